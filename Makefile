@@ -1,0 +1,92 @@
+# illumos.comstar — `make demo` runs the main job on the simulated two-node RSF-1 cluster,
+# `make test` runs every check. Both install what they need (virtualenvs under .venv*).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+# ansible-core 2.20+ needs Python >= 3.12: the second sanity run uses a 3.13 interpreter when
+# one is installed (pyenv's own directory first: its shims exit 127 for inactive versions).
+PY313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard /usr/bin/python3.13))
+VENV313 := $(CURDIR)/.venv313
+COLLECTIONS := $(CURDIR)/build/collections
+COLL := $(COLLECTIONS)/ansible_collections/illumos/comstar
+SIM_ROOT ?= $(CURDIR)/.sim
+VIP ?= 192.168.5.10
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
+export ANSIBLE_NOCOLOR := 1
+
+TEST_STEPS := test-sim test-units sanity sanity-313 test-integration lint docs-lint changelog-lint build import
+
+.PHONY: help demo test venv venv313 collection $(TEST_STEPS)
+
+help:
+	@echo "make demo [VIP=a.b.c.d]  configure the simulated RSF-1 cluster live01/live02 and show the result"
+	@echo "make test                every test: sanity, units, integration, simulator, lint, docs, build, import"
+
+$(BIN)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV) || { sudo -n apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+$(VENV313)/bin/.installed: tests/ci/requirements-313.txt
+	$(PY313) -m venv $(VENV313)
+	$(VENV313)/bin/pip install --quiet --disable-pip-version-check -r tests/ci/requirements-313.txt
+	touch $@
+
+venv313:
+	@if [ -n "$(PY313)" ]; then $(MAKE) --no-print-directory $(VENV313)/bin/.installed; fi
+
+# ansible-test wants the collection physically under ansible_collections/illumos/comstar.
+collection: venv
+	rm -rf $(COLLECTIONS)
+	mkdir -p $(COLL)
+	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done \
+	  | tar -cf - -T - | tar -xf - -C $(COLL)
+
+demo: collection
+	$(BIN)/python tests/ci/demo.py --root $(SIM_ROOT) --vip $(VIP)
+
+test: venv venv313
+	tests/ci/run-steps $(TEST_STEPS)
+
+test-sim: venv
+	$(BIN)/python -m pytest -p no:cacheprovider -q tests/simulator/tests
+
+test-units: collection
+	cd $(COLL) && $(BIN)/ansible-test units --venv --python 3.11 --color no
+
+sanity: collection
+	tests/ci/seed-get-pip $(BIN)/python
+	cd $(COLL) && $(BIN)/ansible-test sanity --venv --python 3.11 --color no
+
+sanity-313: collection venv313
+	@if [ -z "$(PY313)" ]; then echo "no Python 3.13 interpreter: sanity on ansible-core 2.21 skipped"; exit 77; fi
+	tests/ci/seed-get-pip $(VENV313)/bin/python
+	cd $(COLL) && $(VENV313)/bin/ansible-test sanity --venv --python 3.13 --color no
+	cd $(COLL) && $(VENV313)/bin/ansible-test units --venv --python 3.13 --color no
+
+test-integration: collection
+	tests/ci/seed-get-pip $(BIN)/python
+	VENV_BIN=$(BIN) tests/ci/itest
+
+lint: collection
+	cd $(COLL) && $(BIN)/ansible-lint
+
+docs-lint: collection
+	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+build: collection
+	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(CURDIR)/build/dist
+
+import: build
+	GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/ci/galaxy-importer.cfg PATH=$(BIN):$$PATH \
+	  $(BIN)/python -m galaxy_importer.main $(CURDIR)/build/dist/illumos-comstar-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz

@@ -1,0 +1,96 @@
+# Copyright (c) 2026 illumos.comstar contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to this collection: the one path every object module takes - read, plan, apply, re-read."""
+
+from __future__ import annotations
+
+import typing as t
+
+from ansible_collections.illumos.comstar.plugins.module_utils._apply import Applier
+from ansible_collections.illumos.comstar.plugins.module_utils._backends import STMFHA_DEFAULT, NativeBackend, Rsf1Backend
+from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
+from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
+from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState, StateReader
+
+if t.TYPE_CHECKING:
+    from ansible.module_utils.basic import AnsibleModule
+
+BACKEND_ARGS: dict[str, dict[str, t.Any]] = {
+    'backend': {'type': 'str', 'choices': ['native', 'rsf1'], 'default': 'native'},
+    'stmfha_path': {'type': 'path', 'default': STMFHA_DEFAULT},
+}
+
+
+class Planner:
+    """What a module knows about its object. Subclasses are pure: state + params in, plan out."""
+
+    key = ''                                  # the return key: tpg, target, ...
+    subsets: tuple[str, ...] = ()             # what StateReader must read
+    pools: tuple[str, ...] | None = None      # pools whose zvols must be read (LU modules)
+
+    def __init__(self, params: dict[str, t.Any]) -> None:
+        self.params = params
+
+    def secrets(self) -> list[str]:
+        """Values to mask everywhere, registered before anything runs."""
+        return []
+
+    def validate(self) -> None:
+        """Check the input alone; raise PlanError naming the bad value and the rule."""
+
+    def plan(self, state: NodeState) -> Plan:
+        raise NotImplementedError
+
+    def current(self, state: NodeState, applier: Applier | None) -> dict[str, t.Any] | None:
+        """The object as it stands in `state` (after apply, `applier` holds what the commands printed)."""
+        raise NotImplementedError
+
+    def verify(self, state: NodeState, after: dict[str, t.Any] | None) -> list[str]:
+        """After apply: what still differs from the request (e.g. a portal itadm silently dropped)."""
+        return []
+
+
+def backend_for(runner: Runner, params: dict[str, t.Any]) -> t.Any:
+    if params.get('backend') != 'rsf1':
+        return NativeBackend()
+    path = params.get('stmfha_path') or STMFHA_DEFAULT
+    found = runner.find(path) or runner.find('stmfha')
+    if found is None:
+        raise PlanError('backend=rsf1 needs stmfha: %s does not exist and stmfha is not on PATH' % path)
+    return Rsf1Backend(found)
+
+
+def run_planner(module: AnsibleModule, planner: Planner) -> None:
+    """Read once, plan, apply (not in check mode), re-read to confirm; exit or fail the module."""
+    runner = Runner(module)
+    for secret in planner.secrets():
+        runner.add_secret(secret)
+    applier: Applier | None = None
+    plan = Plan()
+    try:
+        planner.validate()
+        backend = backend_for(runner, module.params)
+        reader = StateReader(runner)
+        state = reader.read(planner.subsets, pools=planner.pools)
+        plan = planner.plan(state)
+        applier = Applier(runner, backend)
+        commands = [applier.render(action) for action in plan.actions]
+        after = plan.after
+        if plan.changed and not module.check_mode:
+            applier.apply(plan.actions)
+            commands = applier.ran
+            state = reader.read(planner.subsets, pools=planner.pools)
+            after = planner.current(state, applier)
+            problems = planner.verify(state, after)
+            if problems:
+                raise PlanError('the change ran but the node does not show the requested state: ' + '; '.join(problems))
+    except PlanError as exc:
+        module.fail_json(msg=runner.mask_text(str(exc)), commands=applier.ran if applier else [])
+    except CommandError as exc:
+        module.fail_json(msg=exc.message, commands=applier.ran if applier else [], **exc.to_dict())
+    for warning in plan.warnings:
+        module.warn(warning)
+    result: dict[str, t.Any] = {'changed': plan.changed, 'commands': commands, planner.key: after}
+    if module._diff:  # pylint: disable=protected-access
+        result['diff'] = {'before': plan.before or {}, 'after': after or {}}
+    module.exit_json(**result)

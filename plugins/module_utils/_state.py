@@ -1,0 +1,184 @@
+# Copyright (c) 2026 illumos.comstar contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to this collection: read one node's whole COMSTAR state once, with the list commands."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing as t
+
+from ansible_collections.illumos.comstar.plugins.module_utils import _parsers as parsers
+from ansible_collections.illumos.comstar.plugins.module_utils._records import (
+    Defaults, Group, Initiator, LogicalUnit, Target, Tpg, View, Zvol)
+from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
+
+SERVICES = {'stmf': 'svc:/system/stmf:default', 'iscsi_target': 'svc:/network/iscsi/target:default'}
+SUBSETS = ('services', 'tpgs', 'targets', 'target_groups', 'host_groups', 'initiators',
+           'logical_units', 'views', 'defaults', 'cluster')
+ITADM_SUBSETS = ('tpgs', 'targets', 'initiators', 'defaults')
+RSFCLI_PATH = '/opt/HAC/RSF-1/bin/rsfcli'
+ZVOL_PREFIX = '/dev/zvol/rdsk/'
+# itadm checks the service before any subcommand, lists included (reference 3.1).
+ITADM_OFFLINE = 'The iSCSI target service must be online'
+# An itadm older than the 2014 change has no -p (reference 3.2).
+ITADM_NO_PARSABLE = 'Unrecognized option -p'
+
+
+@dataclasses.dataclass
+class NodeState:
+    """What one read found; None = that part was not read (subset) or could not be read."""
+
+    services: dict[str, str | None] | None = None
+    tpgs: tuple[Tpg, ...] | None = None
+    targets: tuple[Target, ...] | None = None
+    initiators: tuple[Initiator, ...] | None = None
+    defaults: Defaults | None = None
+    target_groups: tuple[Group, ...] | None = None
+    host_groups: tuple[Group, ...] | None = None
+    logical_units: tuple[LogicalUnit, ...] | None = None
+    views: dict[str, tuple[View, ...]] | None = None
+    zvols: tuple[Zvol, ...] | None = None
+    pools: tuple[str, ...] | None = None
+    rsf1_services: dict[str, str | None] | None = None
+    itadm_parsable: bool = True
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+    def target(self, name: str) -> Target | None:
+        return next((item for item in self.targets or () if item.name == name), None)
+
+    def tpg(self, name: str) -> Tpg | None:
+        return next((item for item in self.tpgs or () if item.name == name), None)
+
+    def lu(self, guid: str) -> LogicalUnit | None:
+        return next((item for item in self.logical_units or () if item.guid == guid), None)
+
+    def lu_by_data_file(self, data_file: str) -> LogicalUnit | None:
+        return next((item for item in self.logical_units or () if item.data_file == data_file), None)
+
+    def zvol(self, name: str) -> Zvol | None:
+        return next((item for item in self.zvols or () if item.name == name), None)
+
+
+def resolve_subsets(requested: t.Iterable[str]) -> set[str]:
+    """Ansible's gather_subset rules: 'all', names, and '!name' exclusions."""
+    chosen: set[str] = set()
+    excluded: set[str] = set()
+    for item in requested:
+        item = item.strip()
+        if item.startswith('!'):
+            excluded.update(SUBSETS if item[1:] == 'all' else {item[1:]})
+        elif item == 'all':
+            chosen.update(SUBSETS)
+        else:
+            chosen.add(item)
+    if not chosen and excluded:
+        chosen.update(SUBSETS)
+    unknown = sorted((chosen | excluded) - set(SUBSETS))
+    if unknown:
+        raise ValueError('unknown gather_subset value(s) %s; valid: all, %s (each may be negated with !)'
+                         % (', '.join(unknown), ', '.join(SUBSETS)))
+    return chosen - excluded
+
+
+def zvol_of(data_file: str | None) -> str | None:
+    if data_file and data_file.startswith(ZVOL_PREFIX):
+        return data_file[len(ZVOL_PREFIX):]
+    return None
+
+
+class StateReader:
+    """Reads with a fixed number of list commands plus one list-view per LU that has views."""
+
+    def __init__(self, runner: Runner) -> None:
+        self.runner = runner
+
+    def read(self, subsets: t.Iterable[str] = SUBSETS, pools: t.Iterable[str] | None = None) -> NodeState:
+        wanted = set(subsets)
+        state = NodeState()
+        if 'services' in wanted:
+            state.services = {key: self._service(fmri) for key, fmri in SERVICES.items()}
+        if wanted & set(ITADM_SUBSETS):
+            self._read_itadm(state, wanted)
+        if 'target_groups' in wanted:
+            state.target_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-tg', '-v']), state.warnings.append)
+        if 'host_groups' in wanted:
+            state.host_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-hg', '-v']), state.warnings.append)
+        if wanted & {'logical_units', 'views'}:
+            state.logical_units = parsers.parse_stmfadm_list_lu(self._out(['stmfadm', 'list-lu', '-v']), state.warnings.append)
+            if 'views' in wanted:
+                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units}
+        if 'zvols' in wanted:
+            state.zvols = self._zvols(pools)
+        if wanted & {'cluster', 'zvols'}:
+            state.pools = parsers.parse_zpool_names(self._out(['zpool', 'list', '-H', '-o', 'name']))
+        if 'cluster' in wanted:
+            state.rsf1_services = self._rsf1_services()
+        return state
+
+    # -- pieces ------------------------------------------------------------------------------
+    def _out(self, argv: list[str]) -> str:
+        return self.runner.run(argv).stdout
+
+    def _service(self, fmri: str) -> str | None:
+        result = self.runner.run(['svcs', '-H', '-o', 'state', fmri], check=False)
+        return parsers.parse_svcs_state(result.stdout) if result.rc == 0 else None
+
+    def _read_itadm(self, state: NodeState, wanted: set[str]) -> None:
+        lists = [('targets', 'list-target', parsers.parse_itadm_list_target),
+                 ('tpgs', 'list-tpg', parsers.parse_itadm_list_tpg),
+                 ('initiators', 'list-initiator', parsers.parse_itadm_list_initiator)]
+        for key, sub, parse in lists:
+            if key not in wanted:
+                continue
+            text = self._itadm(state, [sub, '-v'])
+            if text is None:
+                return
+            setattr(state, key, parse(text, parsable=state.itadm_parsable, warn=state.warnings.append))
+        if 'defaults' in wanted:
+            text = self._itadm(state, ['list-defaults'])
+            if text is not None:
+                state.defaults = parsers.parse_itadm_list_defaults(text, parsable=state.itadm_parsable)
+
+    def _itadm(self, state: NodeState, args: list[str]) -> str | None:
+        """stdout of an itadm list (parsable when this itadm has -p), None when itadm refuses."""
+        argv = ['itadm', args[0]] + (['-p'] if state.itadm_parsable else []) + args[1:]
+        result = self.runner.run(argv, check=False)
+        if result.rc != 0 and state.itadm_parsable and ITADM_NO_PARSABLE in result.stderr:
+            state.itadm_parsable = False
+            result = self.runner.run(['itadm'] + args, check=False)
+        if result.rc != 0 and ITADM_OFFLINE in result.stderr:
+            state.warnings.append('itadm refused to run (%s): the iSCSI target service is not online; '
+                                  'TPGs, targets, initiators and defaults are unknown' % ' '.join(argv))
+            return None
+        if result.rc != 0:
+            raise CommandError(self.runner.mask_argv(argv), result.rc, result.stdout, result.stderr)
+        return result.stdout
+
+    def _views(self, lu: LogicalUnit, state: NodeState) -> tuple[View, ...]:
+        if lu.view_entry_count == 0:
+            return ()
+        result = self.runner.run(['stmfadm', 'list-view', '-l', lu.guid], check=False)
+        # list-view says "no views found" for an LU without views (reference 2.11).
+        if result.rc != 0 and 'no views found' in result.stderr:
+            return ()
+        if result.rc != 0:
+            raise CommandError(['stmfadm', 'list-view', '-l', lu.guid], result.rc, result.stdout, result.stderr)
+        return parsers.parse_stmfadm_list_view(result.stdout, state.warnings.append)
+
+    def _zvols(self, pools: t.Iterable[str] | None) -> tuple[Zvol, ...]:
+        argv = ['zfs', 'list', '-H', '-p', '-o', 'name,volsize,volblocksize', '-t', 'volume']
+        found: list[Zvol] = []
+        for pool in sorted(set(pools)) if pools is not None else [None]:
+            result = self.runner.run(argv + (['-r', pool] if pool else []), check=pool is None)
+            if result.rc == 0:
+                found.extend(parsers.parse_zfs_volumes(result.stdout))
+        return tuple(sorted(found, key=lambda item: item.name))
+
+    def _rsf1_services(self) -> dict[str, str | None] | None:
+        rsfcli = self.runner.find(RSFCLI_PATH) or self.runner.find('rsfcli')
+        if rsfcli is None:
+            return None
+        result = self.runner.run([rsfcli, '-i0', 'list'], check=False)
+        if result.rc != 0:
+            return None
+        return parsers.parse_rsfcli_list(result.stdout)

@@ -1,0 +1,308 @@
+"""The simulated cluster: state on disk under a lock, the call log, faults, latency, nodes down.
+
+Layout and schema: ../STATE.md. A `World` is the cluster dict bound to one node; every command
+call goes through `World.call`, which logs it, applies a down node or an injected fault, and
+otherwise dispatches to the command module's `run(argv, world)`.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import importlib
+import json
+import os
+import stat
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from . import assumed
+
+Result = tuple[str, str, int]
+Record = dict[str, Any]
+
+STATE_FILE = "cluster.json"
+LOG_FILE = "log.jsonl"
+LOCK_FILE = "lock"
+
+# command -> (module, function) of comstar_sim that plays it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "stmfadm": ("stmfadm", "run"),
+    "sbdadm": ("sbdadm", "run"),
+    "itadm": ("itadm", "run"),
+    "zfs": ("zfs", "run"),
+    "zpool": ("zpool", "run"),
+    "svcs": ("svc", "run_svcs"),
+    "svcadm": ("svc", "run_svcadm"),
+    "pkg": ("pkg", "run"),
+    "stmfha": ("stmfha", "run"),
+    "rsfcli": ("rsfcli", "run"),
+}
+
+# itadm options whose argument names a secret file (illumos-cli.md §3.3): logged by path,
+# mode and hash, never by content.
+_SECRET_FILE_OPTIONS = ("-S", "-D", "--chap-secret-file", "--radius-secret-file")
+
+
+class SimError(Exception):
+    """The simulator itself cannot run (no state, unknown node): not a simulated command error."""
+
+
+def _fresh_shared() -> Record:
+    return {"log": [], "delay_ms": 0, "ids": 0}
+
+
+class World:
+    """The cluster dict bound to one node; `for_node` gives the same cluster bound elsewhere."""
+
+    def __init__(self, cluster: Record, node: str | None = None, root: str | None = None,
+                 shared: Record | None = None) -> None:
+        self.cluster = cluster
+        self.node = node if node is not None else cluster["nodes"][0]
+        if self.node not in cluster["nodes"]:
+            raise SimError(f"unknown node {self.node!r} (nodes: {', '.join(cluster['nodes'])})")
+        self.root = root
+        self._shared = shared if shared is not None else _fresh_shared()
+
+    @property
+    def state(self) -> Record:
+        """This node's NODE dict (STATE.md)."""
+        node_state: Record = self.cluster["node_state"][self.node]
+        return node_state
+
+    @property
+    def nodes(self) -> list[str]:
+        """Every node of the cluster, in cluster order."""
+        return list(self.cluster["nodes"])
+
+    @property
+    def log_entries(self) -> list[Record]:
+        """The calls made through this world (and its `for_node` siblings), in start order."""
+        entries: list[Record] = self._shared["log"]
+        return entries
+
+    @property
+    def delay_ms(self) -> int:
+        """The latency the calls made so far cost, to be slept by the caller."""
+        return int(self._shared["delay_ms"])
+
+    def for_node(self, name: str) -> World:
+        """The same cluster (and log, and id counter) bound to another node."""
+        return World(self.cluster, name, self.root, self._shared)
+
+    def _digest(self, kind: str) -> str:
+        self._shared["ids"] += 1
+        seed = f"comstar-sim:{kind}:{self.cluster.get('seq', 0)}:{self._shared['ids']}"
+        return hashlib.sha256(seed.encode("ascii")).hexdigest()
+
+    def new_uuid(self) -> str:
+        """A lowercase 36-character UUID, deterministic from the call counter."""
+        h = self._digest("uuid")
+        return f"{h[0:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+    def new_guid(self) -> str:
+        """32 uppercase hex digits beginning 600144F0, unused anywhere in the cluster."""
+        # [unconfirmed illumos-cli.md §10 item 15] only the 600144F0 prefix is known.
+        taken = known_guids(self.cluster)
+        while True:
+            guid = assumed.GUID_PREFIX + self._digest("guid")[:24].upper()
+            if guid not in taken:
+                return guid
+
+    def call(self, command: str, argv: list[str], via: str | None = None) -> Result:
+        """Run `command argv...` on this node: log it, then down node, fault, or the real work."""
+        self.cluster["seq"] = int(self.cluster.get("seq", 0)) + 1
+        latency = int(self.cluster.get("latency_ms", 0))
+        entry: Record = {"seq": self.cluster["seq"], "node": self.node, "argv": [command] + _logged_argv(command, argv),
+                         "rc": None, "via": via, "secret_files": _secret_files(command, argv),
+                         "fault": False, "latency_ms": latency}
+        self._shared["log"].append(entry)
+        self._shared["delay_ms"] += latency
+        if self.node in self.cluster.get("down", []):
+            result: Result = ("", assumed.node_down_message(self.node), assumed.NODE_DOWN_RC)
+        else:
+            fault = self._take_fault(command, argv)
+            if fault is not None:
+                entry["fault"] = True
+                result = (str(fault.get("stdout", "")), str(fault.get("stderr", "")), int(fault.get("rc", 1)))
+            else:
+                result = _runner(command)(argv, self)
+        entry["rc"] = result[2]
+        return result
+
+    def _take_fault(self, command: str, argv: list[str]) -> Record | None:
+        """The Nth matching call of (node or any, command, subcommand) fires once, then is gone."""
+        subcommand = subcommand_of(command, argv)
+        faults: list[Record] = self.cluster.setdefault("faults", [])
+        for index, fault in enumerate(faults):
+            if fault.get("node") not in (None, self.node) or fault.get("command") != command:
+                continue
+            wanted = fault.get("subcommand")
+            if wanted is not None and str(wanted).lower() != subcommand.lower():
+                continue
+            fault["seen"] = int(fault.get("seen", 0)) + 1
+            if fault["seen"] >= int(fault.get("nth", 1)):
+                del faults[index]
+                return fault
+            return None
+        return None
+
+
+def subcommand_of(command: str, argv: list[str]) -> str:
+    """What a fault's `subcommand` is matched against: the first word that is not an option."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg
+    return ""
+
+
+def known_guids(cluster: Record) -> set[str]:
+    """Every GUID registered, viewed or kept in LU metadata anywhere in the cluster."""
+    guids: set[str] = set()
+    for node_state in cluster["node_state"].values():
+        stmf = node_state.get("stmf", {})
+        guids.update(stmf.get("lus", {}))
+        guids.update(stmf.get("views", {}))
+    for pool in cluster.get("pools", {}).values():
+        for volume in pool.get("volumes", {}).values():
+            if volume.get("sbd_meta"):
+                guids.add(volume["sbd_meta"]["guid"])
+    for meta in cluster.get("files", {}).values():
+        guids.add(meta["guid"])
+    return guids
+
+
+def _runner(command: str) -> Callable[[list[str], World], Result]:
+    module_name, function = COMMANDS[command]
+    module = importlib.import_module(f".{module_name}", __package__)
+    runner: Callable[[list[str], World], Result] = getattr(module, function)
+    return runner
+
+
+def _logged_argv(command: str, argv: list[str]) -> list[str]:
+    if command == "stmfha":
+        from . import stmfha_cli  # pylint: disable=import-outside-toplevel
+        return stmfha_cli.masked_argv(argv)
+    return list(argv)
+
+
+def _secret_file_paths(argv: list[str]) -> list[str]:
+    paths: list[str] = []
+    for index, arg in enumerate(argv):
+        if arg in _SECRET_FILE_OPTIONS and index + 1 < len(argv):
+            paths.append(argv[index + 1])
+        elif arg.startswith(("--chap-secret-file=", "--radius-secret-file=")):
+            paths.append(arg.split("=", 1)[1])
+        elif len(arg) > 2 and arg[:2] in ("-S", "-D"):
+            paths.append(arg[2:])
+    return paths
+
+
+def _secret_files(command: str, argv: list[str]) -> list[Record]:
+    """Each secret file of an itadm call, by path, mode, regularity and content hash."""
+    if command != "itadm":
+        return []
+    records: list[Record] = []
+    for path in _secret_file_paths(argv):
+        record: Record = {"path": path, "mode": None, "regular": False, "sha256": None}
+        try:
+            info = os.stat(path)
+        except OSError:
+            records.append(record)
+            continue
+        record["mode"] = f"{stat.S_IMODE(info.st_mode):04o}"
+        record["regular"] = stat.S_ISREG(info.st_mode)
+        if record["regular"]:
+            try:
+                with open(path, "rb") as handle:
+                    record["sha256"] = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:
+                pass
+        records.append(record)
+    return records
+
+
+def mask_secret(value: str) -> str:
+    """How a secret given as a value is logged: `***sha256:<first 12 hex>` (STATE.md)."""
+    return "***sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+
+
+# --- the state directory -------------------------------------------------------------------
+
+def load_cluster(root: str) -> Record:
+    """The cluster dict of a state directory."""
+    path = os.path.join(root, STATE_FILE)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            cluster: Record = json.load(handle)
+    except FileNotFoundError as error:
+        raise SimError(f"no simulator state in {root} (run simctl init)") from error
+    return cluster
+
+
+def save_cluster(root: str, cluster: Record) -> None:
+    """Write cluster.json atomically: a temporary file beside it, then a rename."""
+    path = os.path.join(root, STATE_FILE)
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(cluster, handle, indent=1, sort_keys=False)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def append_log(root: str, entries: list[Record]) -> None:
+    """Append call records to log.jsonl, one JSON object per line."""
+    if not entries:
+        return
+    with open(os.path.join(root, LOG_FILE), "a", encoding="utf-8") as handle:
+        for entry in entries:
+            handle.write(json.dumps(entry, sort_keys=True) + "\n")
+
+
+def read_log(root: str) -> list[Record]:
+    """Every call record of log.jsonl, in order."""
+    try:
+        with open(os.path.join(root, LOG_FILE), encoding="utf-8") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except FileNotFoundError:
+        return []
+
+
+def clear_log(root: str) -> None:
+    """Empty log.jsonl."""
+    with open(os.path.join(root, LOG_FILE), "w", encoding="utf-8"):
+        pass
+
+
+@contextlib.contextmanager
+def locked(root: str) -> Iterator[None]:
+    """Hold the exclusive flock on ROOT/lock."""
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, LOCK_FILE), "a", encoding="utf-8") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def session(root: str, node: str | None = None) -> Iterator[World]:
+    """Lock, load, yield the World, then save the state and append its calls to the log."""
+    with locked(root):
+        cluster = load_cluster(root)
+        world = World(cluster, node, root)
+        yield world
+        save_cluster(root, cluster)
+        append_log(root, world.log_entries)
+
+
+@contextlib.contextmanager
+def editing(root: str) -> Iterator[Record]:
+    """Lock, load and yield the cluster dict for a control change (simctl), then save it."""
+    with locked(root):
+        cluster = load_cluster(root)
+        yield cluster
+        save_cluster(root, cluster)
