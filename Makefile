@@ -11,13 +11,16 @@ BIN := $(VENV)/bin
 # one is installed (pyenv's own directory first: its shims exit 127 for inactive versions).
 PY313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(wildcard /usr/bin/python3.13))
 VENV313 := $(CURDIR)/.venv313
-COLLECTIONS := $(CURDIR)/build/collections
+# ansible-test lists files with git when it finds a repository around the collection, and build/
+# is ignored here: the physical copy it needs lives outside the work tree.
+COLLECTIONS := $(or $(TMPDIR),/tmp)/illumos.comstar-$(shell id -u)-$(shell printf '%s' '$(CURDIR)' | md5sum | cut -c1-8)
 COLL := $(COLLECTIONS)/ansible_collections/illumos/comstar
 SIM_ROOT ?= $(CURDIR)/.sim
 VIP ?= 192.168.5.10
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export ANSIBLE_NOCOLOR := 1
+export PATH := $(BIN):$(PATH)
 
 TEST_STEPS := test-sim test-units sanity sanity-313 test-integration lint docs-lint changelog-lint build import
 

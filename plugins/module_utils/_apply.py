@@ -77,7 +77,6 @@ class Applier:
                             if STMFHA_NODE_ERROR.search(body))
             if failed or result.rc != 0:
                 where = ', '.join(failed) if failed else 'no node section names the error'
-                raise CommandError(shown, result.rc, result.stdout, result.stderr,
-                                   'stmfha failed on %s (rc=%s): %s: %s' % (where, result.rc, ' '.join(shown),
-                                                                           (result.stdout + result.stderr).strip()))
+                message = 'stmfha failed on %s (rc=%s): %s: %s' % (where, result.rc, ' '.join(shown), (result.stdout + result.stderr).strip())
+                raise CommandError(shown, result.rc, result.stdout, result.stderr, message)
         return result

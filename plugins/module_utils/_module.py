@@ -49,6 +49,10 @@ class Planner:
         """After apply: what still differs from the request (e.g. a portal itadm silently dropped)."""
         return []
 
+    def extra_result(self, plan: Plan, applier: Applier | None) -> dict[str, t.Any]:
+        """Module-specific keys merged into the result (e.g. the targets a run took offline)."""
+        return {}
+
 
 def backend_for(runner: Runner, params: dict[str, t.Any]) -> t.Any:
     if params.get('backend') != 'rsf1':
@@ -91,6 +95,7 @@ def run_planner(module: AnsibleModule, planner: Planner) -> None:
     for warning in plan.warnings:
         module.warn(warning)
     result: dict[str, t.Any] = {'changed': plan.changed, 'commands': commands, planner.key: after}
+    result.update(planner.extra_result(plan, applier))
     if module._diff:  # pylint: disable=protected-access
         result['diff'] = {'before': plan.before or {}, 'after': after or {}}
     module.exit_json(**result)

@@ -44,7 +44,7 @@ class _Unparsable(ValueError):
 # small helpers
 
 
-def _lines(text: str) -> t.List[str]:
+def _lines(text: str) -> list[str]:
     """Split command output into lines without their newline (str.splitlines would also split on form feeds)."""
     if not text:
         return []
@@ -56,31 +56,31 @@ def _lines(text: str) -> t.List[str]:
 
 def _emit(warn: Warn, command: str, line: str, why: str = 'unknown line skipped') -> None:
     if warn is not None:
-        warn('%s: %s: %r' % (command, why, line))
+        warn(f'{command}: {why}: {line!r}')
 
 
-def _label_value(line: str) -> t.Tuple[str, str]:
+def _label_value(line: str) -> tuple[str, str]:
     """Split '    Label    : value' into ('label', 'value'); the label is lowercased and stripped.
 
     Only the single blank after the colon is removed, so padded values (Vendor
     ID, Product ID) still carry their padding here (reference 2.8).
     """
-    label, dummy, rest = line.partition(':')
+    label, _sep, rest = line.partition(':')
     if rest.startswith(' '):
         rest = rest[1:]
     return label.strip().lower(), rest
 
 
-def _tab_label_value(line: str) -> t.Tuple[str, str]:
+def _tab_label_value(line: str) -> tuple[str, str]:
     """Split itadm's '\\t%-20s\\t%s' detail lines into ('label', 'value'), label without its colon.
 
     Transcripts that lost their TABs (spaces only) are accepted too.
     """
     body = line.lstrip(' \t')
     if '\t' in body:
-        label, dummy, value = body.partition('\t')
+        label, _sep, value = body.partition('\t')
     else:
-        label, dummy, value = body.partition(':')
+        label, _sep, value = body.partition(':')
         label += ':'
     label = label.strip()
     if label.endswith(':'):
@@ -88,12 +88,12 @@ def _tab_label_value(line: str) -> t.Tuple[str, str]:
     return label.strip().lower(), value
 
 
-def _text(value: str) -> t.Optional[str]:
+def _text(value: str) -> str | None:
     stripped = value.strip()
     return None if stripped in _UNSET else stripped
 
 
-def _integer(value: str) -> t.Optional[int]:
+def _integer(value: str) -> int | None:
     stripped = value.strip()
     if stripped in _UNSET or stripped.lower() == 'unknown':
         return None
@@ -102,7 +102,7 @@ def _integer(value: str) -> t.Optional[int]:
     return int(stripped)
 
 
-def _enabled(value: str) -> t.Optional[bool]:
+def _enabled(value: str) -> bool | None:
     stripped = value.strip().lower()
     if stripped in _UNSET:
         return None
@@ -117,13 +117,13 @@ def _set_flag(value: str) -> bool:
     return value.strip().lower() == 'set'
 
 
-def _lu_alias(value: str) -> t.Optional[str]:
+def _lu_alias(value: str) -> str | None:
     # Reported as listed: COMSTAR shows the data file when no alias was set
     # (reference 2.4); only '-' (empty alias) means none.
     return None if value.strip() in _UNSET else value
 
 
-def _lu_provider(value: str) -> t.Optional[str]:
+def _lu_provider(value: str) -> str | None:
     # An unregistered GUID shows 'unregistered' (or 'unknown') here instead
     # of a provider (reference 2.8).
     stripped = value.strip()
@@ -132,7 +132,7 @@ def _lu_provider(value: str) -> t.Optional[str]:
     return stripped
 
 
-def _auth(value: str) -> t.Tuple[t.Optional[str], bool]:
+def _auth(value: str) -> tuple[str | None, bool]:
     """itadm prints auth as '%s %s': 'none (defaults)' when inherited, else e.g. 'chap ' (reference 3.7)."""
     stripped = value.strip()
     inherited = stripped.endswith(_INHERITED)
@@ -141,7 +141,7 @@ def _auth(value: str) -> t.Tuple[t.Optional[str], bool]:
     return (None if stripped in _UNSET else stripped), inherited
 
 
-def _tpg_tags(value: str, warn: Warn, command: str) -> t.Tuple[TpgTag, ...]:
+def _tpg_tags(value: str, warn: Warn, command: str) -> tuple[TpgTag, ...]:
     """'tpg1 = 2,tpg2 = 3' or 'default' (reference 3.7)."""
     stripped = value.strip()
     if stripped in _UNSET or stripped == 'default':
@@ -169,7 +169,7 @@ def _convert(converter: t.Callable[[str], t.Any], value: str, warn: Warn, comman
 # stmfadm
 
 
-_LU_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
+_LU_FIELDS: dict[str, tuple[str, t.Callable[[str], t.Any]]] = {
     'operational status': ('operational_status', _text),
     'provider name': ('provider', _lu_provider),
     'alias': ('alias', _lu_alias),
@@ -191,20 +191,20 @@ _LU_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
 _LU_NAME = 'LU Name:'
 
 
-def _logical_unit(guid: str, fields: t.Dict[str, t.Any]) -> LogicalUnit:
-    values = {name: None for name, dummy in _LU_FIELDS.values()}
+def _logical_unit(guid: str, fields: dict[str, t.Any]) -> LogicalUnit:
+    values: dict[str, t.Any] = {name: None for name, _converter in _LU_FIELDS.values()}
     values.update(fields)
     return LogicalUnit(guid=guid, **values)
 
 
-def parse_stmfadm_list_lu(text: str, warn: Warn = None) -> t.Tuple[LogicalUnit, ...]:
+def parse_stmfadm_list_lu(text: str, warn: Warn = None) -> tuple[LogicalUnit, ...]:
     """Parse ``stmfadm list-lu -v`` (reference 2.8); plain ``list-lu`` gives records whose fields are None.
 
     Sorted by GUID. An unregistered GUID (it exists only through view entries)
     prints only its first four lines and keeps ``operational_status='unregistered'``.
     """
     command = 'stmfadm list-lu'
-    units: t.List[t.Tuple[str, t.Dict[str, t.Any]]] = []
+    units: list[tuple[str, dict[str, t.Any]]] = []
     for line in _lines(text):
         if not line.strip():
             continue
@@ -231,21 +231,21 @@ def parse_stmfadm_list_lu(text: str, warn: Warn = None) -> t.Tuple[LogicalUnit, 
 _VIEW_ENTRY = 'View Entry:'
 
 
-def _view_group(value: str) -> t.Optional[str]:
+def _view_group(value: str) -> str | None:
     # 'All' is how COMSTAR shows an omitted -h/-t (reference 2.11); a group that
     # is really named 'All' cannot be told apart in the listing.
     stripped = value.strip()
     return None if stripped.lower() == 'all' or stripped in _UNSET else stripped
 
 
-def _view_lun(value: str) -> t.Optional[int]:
+def _view_lun(value: str) -> int | None:
     # Oracle Solaris 11 shows an automatic LUN as 'Auto' (reference 2.11, 7).
     if value.strip().lower() == 'auto':
         return None
     return _integer(value)
 
 
-_VIEW_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
+_VIEW_FIELDS: dict[str, tuple[str, t.Callable[[str], t.Any]]] = {
     'host group': ('host_group', _view_group),
     # illumos prints 'Target group', Oracle Solaris 11 'Target Group'; labels
     # are compared lowercased.
@@ -254,10 +254,10 @@ _VIEW_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
 }
 
 
-def parse_stmfadm_list_view(text: str, warn: Warn = None) -> t.Tuple[View, ...]:
+def parse_stmfadm_list_view(text: str, warn: Warn = None) -> tuple[View, ...]:
     """Parse ``stmfadm list-view -l GUID`` (reference 2.11), illumos and Oracle Solaris 11 labels; sorted by entry."""
     command = 'stmfadm list-view'
-    entries: t.List[t.Dict[str, t.Any]] = []
+    entries: list[dict[str, t.Any]] = []
     for line in _lines(text):
         if not line.strip():
             continue
@@ -289,14 +289,14 @@ _GROUP_HEADERS = ('Host Group:', 'Target Group:')
 _MEMBER = 'Member:'
 
 
-def parse_stmfadm_groups(text: str, warn: Warn = None) -> t.Tuple[Group, ...]:
+def parse_stmfadm_groups(text: str, warn: Warn = None) -> tuple[Group, ...]:
     """Parse ``stmfadm list-hg -v`` or ``stmfadm list-tg -v`` (reference 2.9); groups and members sorted.
 
     Members are kept as listed: COMSTAR stores them canonical (iqn lowercase,
     eui/wwn uppercase).
     """
     command = 'stmfadm list-hg/list-tg'
-    groups: t.List[t.Tuple[str, t.List[str]]] = []
+    groups: list[tuple[str, list[str]]] = []
     for line in _lines(text):
         # Leading blanks are tolerated: transcripts re-indent these lines.
         body = line.strip()
@@ -313,7 +313,7 @@ def parse_stmfadm_groups(text: str, warn: Warn = None) -> t.Tuple[Group, ...]:
 
 
 _TARGET_NAME = 'Target:'
-_STMF_TARGET_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
+_STMF_TARGET_FIELDS: dict[str, tuple[str, t.Callable[[str], t.Any]]] = {
     'operational status': ('operational_status', _text),
     # An empty provider name leaves the line ending in ': ' (reference 2.13).
     'provider name': ('provider', _text),
@@ -325,10 +325,10 @@ _STMF_TARGET_FIELDS: t.Dict[str, t.Tuple[str, t.Callable[[str], t.Any]]] = {
 _SESSION_INDENT = 8
 
 
-def parse_stmfadm_list_target(text: str, warn: Warn = None) -> t.Tuple[StmfTarget, ...]:
+def parse_stmfadm_list_target(text: str, warn: Warn = None) -> tuple[StmfTarget, ...]:
     """Parse ``stmfadm list-target -v`` (reference 2.13); per-session lines are skipped; sorted by name."""
     command = 'stmfadm list-target'
-    targets: t.List[t.Tuple[str, t.Dict[str, t.Any]]] = []
+    targets: list[tuple[str, dict[str, t.Any]]] = []
     for line in _lines(text):
         if not line.strip():
             continue
@@ -371,14 +371,14 @@ def parse_stmfadm_list_state(text: str) -> StmfState:
     ``alua_node`` is None when listed as 'unknown'. Unknown lines are ignored;
     a missing status line raises ValueError (the output is not list-state's).
     """
-    fields: t.Dict[str, str] = {}
+    fields: dict[str, str] = {}
     for line in _lines(text):
         label, value = _label_value(line)
         if label in _STATE_FIELDS:
             fields[_STATE_FIELDS[label]] = value.strip()
     missing = [label for label, field in _STATE_FIELDS.items() if field not in fields]
     if missing:
-        raise ValueError('stmfadm list-state: missing %s in %r' % (', '.join(missing), text))
+        raise ValueError(f"stmfadm list-state: missing {', '.join(missing)} in {text!r}")
     try:
         alua_node = _integer(fields['alua_node'])
     except _Unparsable:
@@ -390,7 +390,7 @@ def parse_stmfadm_list_state(text: str) -> StmfState:
 _SBD_ROW = re.compile(r'^([0-9A-Fa-f]{32})\s+(\d+)\s+(\S.*)$')
 
 
-def parse_sbdadm_list_lu(text: str) -> t.Tuple[SbdLu, ...]:
+def parse_sbdadm_list_lu(text: str) -> tuple[SbdLu, ...]:
     """Parse ``sbdadm list-lu`` (reference 2.16); GUIDs uppercased, sorted by GUID.
 
     The 'Found N LU(s)' line, the column titles, the rule and blank lines are
@@ -421,7 +421,7 @@ _TARGET_DETAILS = {
 _TARGET_ROW = re.compile(r'^(\S+)\s+(\S+)\s+(\d+)\s*$')
 
 
-def _target(name: str, state: str, sessions: int, details: t.Dict[str, str], warn: Warn, command: str) -> Target:
+def _target(name: str, state: str, sessions: int, details: dict[str, str], warn: Warn, command: str) -> Target:
     auth, inherited = _auth(details.get('auth', ''))
     return Target(
         name=name,
@@ -436,7 +436,7 @@ def _target(name: str, state: str, sessions: int, details: t.Dict[str, str], war
     )
 
 
-def _itadm_targets_parsable(text: str, warn: Warn, command: str) -> t.List[Target]:
+def _itadm_targets_parsable(text: str, warn: Warn, command: str) -> list[Target]:
     targets = []
     for line in _lines(text):
         if not line.strip():
@@ -451,8 +451,8 @@ def _itadm_targets_parsable(text: str, warn: Warn, command: str) -> t.List[Targe
     return targets
 
 
-def _itadm_targets_human(text: str, warn: Warn, command: str) -> t.List[Target]:
-    rows: t.List[t.Tuple[str, str, int, t.Dict[str, str]]] = []
+def _itadm_targets_human(text: str, warn: Warn, command: str) -> list[Target]:
+    rows: list[tuple[str, str, int, dict[str, str]]] = []
     for line in _lines(text):
         if not line.strip() or line.startswith('TARGET NAME'):
             continue
@@ -473,7 +473,7 @@ def _itadm_targets_human(text: str, warn: Warn, command: str) -> t.List[Target]:
     return [_target(name, state, sessions, details, warn, command) for name, state, sessions, details in rows]
 
 
-def parse_itadm_list_target(text: str, parsable: bool = True, warn: Warn = None) -> t.Tuple[Target, ...]:
+def parse_itadm_list_target(text: str, parsable: bool = True, warn: Warn = None) -> tuple[Target, ...]:
     """Parse ``itadm list-target -p -v`` (``parsable=True``) or the human ``itadm list-target -v`` (reference 3.7).
 
     The human form is what an itadm without ``-p`` prints (reference 3.2).
@@ -488,7 +488,7 @@ def parse_itadm_list_target(text: str, parsable: bool = True, warn: Warn = None)
     return tuple(sorted(targets, key=lambda target: target.name))
 
 
-def _portals(value: str) -> t.Tuple[str, ...]:
+def _portals(value: str) -> tuple[str, ...]:
     stripped = value.strip()
     if stripped in _UNSET:
         return ()
@@ -501,9 +501,9 @@ def _portals(value: str) -> t.Tuple[str, ...]:
 _TPG_NAME_WIDTH = 30
 
 
-def _tpg_row(line: str) -> t.Optional[t.Tuple[str, str]]:
+def _tpg_row(line: str) -> tuple[str, str] | None:
     if '\t' in line:
-        name, dummy, count = line.partition('\t')
+        name, _sep, count = line.partition('\t')
         name = name.rstrip(' ')
     else:
         name, count = line[:_TPG_NAME_WIDTH].rstrip(' '), line[_TPG_NAME_WIDTH:]
@@ -517,8 +517,8 @@ def _tpg_row(line: str) -> t.Optional[t.Tuple[str, str]]:
     return name, count
 
 
-def _itadm_tpgs_human(text: str, warn: Warn, command: str) -> t.List[Tpg]:
-    rows: t.List[t.Tuple[str, t.Tuple[str, ...]]] = []
+def _itadm_tpgs_human(text: str, warn: Warn, command: str) -> list[Tpg]:
+    rows: list[tuple[str, tuple[str, ...]]] = []
     for line in _lines(text):
         if not line.strip() or line.startswith('TARGET PORTAL GROUP'):
             continue
@@ -537,7 +537,7 @@ def _itadm_tpgs_human(text: str, warn: Warn, command: str) -> t.List[Tpg]:
     return [Tpg(name=name, portals=portals) for name, portals in rows]
 
 
-def _itadm_tpgs_parsable(text: str, warn: Warn, command: str) -> t.List[Tpg]:
+def _itadm_tpgs_parsable(text: str, warn: Warn, command: str) -> list[Tpg]:
     tpgs = []
     for line in _lines(text):
         if not line.strip():
@@ -551,7 +551,7 @@ def _itadm_tpgs_parsable(text: str, warn: Warn, command: str) -> t.List[Tpg]:
     return tpgs
 
 
-def parse_itadm_list_tpg(text: str, parsable: bool = True, warn: Warn = None) -> t.Tuple[Tpg, ...]:
+def parse_itadm_list_tpg(text: str, parsable: bool = True, warn: Warn = None) -> tuple[Tpg, ...]:
     """Parse ``itadm list-tpg -p -v`` (``parsable=True``) or the human ``itadm list-tpg -v`` (reference 3.8).
 
     Without ``-v`` the portals are (). Sorted by name; portals sorted.
@@ -570,7 +570,7 @@ def parse_itadm_list_tpg(text: str, parsable: bool = True, warn: Warn = None) ->
 _INITIATOR_ROW = re.compile(r'^(\S+)[ \t]+(.*?)[ \t]+(set|unset)[ \t]*$')
 
 
-def parse_itadm_list_initiator(text: str, parsable: bool = True, warn: Warn = None) -> t.Tuple[Initiator, ...]:
+def parse_itadm_list_initiator(text: str, parsable: bool = True, warn: Warn = None) -> tuple[Initiator, ...]:
     """Parse ``itadm list-initiator -p`` (``parsable=True``) or the human ``itadm list-initiator`` (reference 3.9).
 
     ``-v`` adds nothing to either form. Sorted by name.
@@ -604,7 +604,7 @@ def parse_itadm_list_defaults(text: str, parsable: bool = True) -> Defaults:
     Unset values ('<none>', 'unset') become None/False; iSNS servers keep
     their listed order. Unknown lines are ignored; missing fields are unset.
     """
-    values: t.Dict[str, str] = {}
+    values: dict[str, str] = {}
     for line in _lines(text):
         if not line.strip():
             continue
@@ -632,7 +632,7 @@ def parse_itadm_list_defaults(text: str, parsable: bool = True) -> Defaults:
 # zfs, zpool, svcs, rsfcli
 
 
-def parse_zfs_volumes(text: str, warn: Warn = None) -> t.Tuple[Zvol, ...]:
+def parse_zfs_volumes(text: str, warn: Warn = None) -> tuple[Zvol, ...]:
     """Parse ``zfs list -Hp -o name,volsize,volblocksize -t volume [-r POOL]`` (reference 4.2); sorted by name."""
     command = 'zfs list'
     volumes = []
@@ -648,12 +648,12 @@ def parse_zfs_volumes(text: str, warn: Warn = None) -> t.Tuple[Zvol, ...]:
     return tuple(sorted(volumes, key=lambda volume: volume.name))
 
 
-def parse_zfs_values(text: str) -> t.Tuple[str, ...]:
+def parse_zfs_values(text: str) -> tuple[str, ...]:
     """Parse ``zfs get -Hp -o value PROP[,PROP] DATASET`` (reference 4.2): one value per line, in the order asked."""
     return tuple(_lines(text))
 
 
-def parse_zpool_names(text: str) -> t.Tuple[str, ...]:
+def parse_zpool_names(text: str) -> tuple[str, ...]:
     """Parse ``zpool list -H -o name [POOL]`` (rsf1-and-pools 3): imported pool names, sorted."""
     return tuple(sorted(line.strip() for line in _lines(text) if line.strip()))
 
@@ -665,7 +665,7 @@ def _svcs_first_state(text: str) -> str:
     return ''
 
 
-def parse_svcs_state(text: str) -> t.Optional[str]:
+def parse_svcs_state(text: str) -> str | None:
     """Parse ``svcs -H -o state FMRI`` (reference 5): the state without a transition marker.
 
     svcs appends '*' while a transition is under way ('offline*' gives
@@ -681,13 +681,13 @@ def parse_svcs_transition(text: str) -> bool:
     return _svcs_first_state(text).endswith('*')
 
 
-def parse_rsfcli_list(text: str, warn: Warn = None) -> t.Dict[str, t.Optional[str]]:
+def parse_rsfcli_list(text: str, warn: Warn = None) -> dict[str, str | None]:
     """Parse ``rsfcli -i0 list`` (rsf1-and-pools 2): 'SERVICE : NODE' lines -> {service: node or None when '-'}.
 
     Keys are in sorted order. The layout is known from public scripts only.
     """
     command = 'rsfcli list'
-    services: t.Dict[str, t.Optional[str]] = {}
+    services: dict[str, str | None] = {}
     for line in _lines(text):
         if not line.strip():
             continue
@@ -715,7 +715,7 @@ def parse_created_target(stdout: str) -> str:
     """
     match = _CREATED_TARGET.search(stdout or '')
     if not match:
-        raise ValueError('no "Target ... successfully created" line in %r' % (stdout,))
+        raise ValueError(f'no "Target ... successfully created" line in {stdout!r}')
     return match.group(1)
 
 
@@ -723,7 +723,7 @@ def parse_created_lu(stdout: str) -> str:
     """GUID (uppercase) from ``stmfadm create-lu`` / ``import-lu`` stdout (reference 2.4, 2.5). Raises ValueError if absent."""
     match = _CREATED_LU.search(stdout or '')
     if not match:
-        raise ValueError('no "Logical unit created/imported: GUID" line in %r' % (stdout,))
+        raise ValueError(f'no "Logical unit created/imported: GUID" line in {stdout!r}')
     return match.group(1).upper()
 
 
@@ -733,7 +733,7 @@ _NOT_NODES = frozenset(('usage',))
 _STMFHA_INDENT = '  '
 
 
-def _dedent_section(lines: t.List[str]) -> str:
+def _dedent_section(lines: list[str]) -> str:
     if lines and not lines[-1].strip():
         lines = lines[:-1]  # the one blank line that separates sections
     # The indent is assumed (rsf1-and-pools 1: the seed indents messages but
@@ -743,7 +743,7 @@ def _dedent_section(lines: t.List[str]) -> str:
     return ''.join(line + '\n' for line in lines)
 
 
-def split_stmfha_sections(text: str, nodes: t.Optional[t.Iterable[str]] = None) -> t.Dict[str, str]:
+def split_stmfha_sections(text: str, nodes: t.Iterable[str] | None = None) -> dict[str, str]:
     """Split stmfha output into {node: that node's output} (rsf1-and-pools 1).
 
     stmfha prints per node a line 'NODE:', then the node's output indented by
@@ -754,9 +754,9 @@ def split_stmfha_sections(text: str, nodes: t.Optional[t.Iterable[str]] = None) 
     returned under the key ''.
     """
     known = set(nodes) if nodes is not None else None
-    sections: t.Dict[str, t.List[str]] = {}
+    sections: dict[str, list[str]] = {}
     current = ''
-    preamble: t.List[str] = []
+    preamble: list[str] = []
     for line in _lines(text):
         match = _STMFHA_HEADER.match(line)
         if match and (match.group(1) in known if known is not None else match.group(1) not in _NOT_NODES):
@@ -787,7 +787,7 @@ _ERROR_CLASSES = (
 )
 
 
-def classify_error(stderr: t.Optional[str]) -> t.Optional[str]:
+def classify_error(stderr: str | None) -> str | None:
     """Classify a failed command's stderr as 'exists', 'not_found' or 'state' (reference 8), else None."""
     if not stderr:
         return None

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import typing as t
 
 # Every record is a frozen dataclass: parsers build them, nothing mutates them.
 # Values are already normalised (DESIGN.md section 2): 'not set', '-', '<none>'
@@ -27,7 +26,7 @@ class Tpg:
     """A target portal group (itadm list-tpg); portals are sorted 'addr:port' strings."""
 
     name: str
-    portals: t.Tuple[str, ...]
+    portals: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -35,14 +34,14 @@ class Target:
     """An iSCSI target as itadm lists it; ``tpgs == ()`` means the default portal group."""
 
     name: str
-    state: t.Optional[str]
+    state: str | None
     sessions: int
-    alias: t.Optional[str]
-    auth: t.Optional[str]
+    alias: str | None
+    auth: str | None
     auth_inherited: bool
-    chap_user: t.Optional[str]
+    chap_user: str | None
     chap_secret_set: bool
-    tpgs: t.Tuple[TpgTag, ...]
+    tpgs: tuple[TpgTag, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Initiator:
     """An itadm initiator context (per-initiator CHAP credentials)."""
 
     name: str
-    chap_user: t.Optional[str]
+    chap_user: str | None
     chap_secret_set: bool
 
 
@@ -58,12 +57,12 @@ class Initiator:
 class Defaults:
     """The global iSCSI target properties (itadm list-defaults)."""
 
-    alias: t.Optional[str]
-    auth: t.Optional[str]
-    radius_server: t.Optional[str]
+    alias: str | None
+    auth: str | None
+    radius_server: str | None
     radius_secret_set: bool
     isns: bool
-    isns_servers: t.Tuple[str, ...]
+    isns_servers: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +70,7 @@ class Group:
     """A host group or a target group (stmfadm list-hg -v / list-tg -v); members sorted."""
 
     name: str
-    members: t.Tuple[str, ...]
+    members: tuple[str, ...]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,9 +78,9 @@ class View:
     """One view entry of a logical unit; None stands for 'All' groups or an automatic LUN."""
 
     entry: int
-    host_group: t.Optional[str]
-    target_group: t.Optional[str]
-    lun: t.Optional[int]
+    host_group: str | None
+    target_group: str | None
+    lun: int | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,31 +88,32 @@ class LogicalUnit:
     """A logical unit as stmfadm list-lu -v shows it.
 
     An unregistered GUID (one known only through its view entries) keeps
-    ``operational_status='unregistered'`` and has every other field None.
+    ``operational_status='unregistered'`` and its view entry count; every
+    other field is None (reference 2.8).
     ``standby`` is True when a property was hidden because the node is in
     ALUA standby.
     """
 
     guid: str
-    operational_status: t.Optional[str]
-    provider: t.Optional[str]
-    alias: t.Optional[str]
-    view_entry_count: t.Optional[int]
-    data_file: t.Optional[str]
-    meta_file: t.Optional[str]
-    size: t.Optional[int]
-    block_size: t.Optional[int]
-    management_url: t.Optional[str]
-    vendor_id: t.Optional[str]
-    product_id: t.Optional[str]
-    serial: t.Optional[str]
-    write_protect: t.Optional[bool]
-    writeback_cache: t.Optional[bool]
-    access_state: t.Optional[str]
+    operational_status: str | None
+    provider: str | None
+    alias: str | None
+    view_entry_count: int | None
+    data_file: str | None
+    meta_file: str | None
+    size: int | None
+    block_size: int | None
+    management_url: str | None
+    vendor_id: str | None
+    product_id: str | None
+    serial: str | None
+    write_protect: bool | None
+    writeback_cache: bool | None
+    access_state: str | None
     standby: bool = False
 
     @property
-    def zvol(self) -> t.Optional[str]:
+    def zvol(self) -> str | None:
         """The zvol ('pool/volume') behind the data file, or None for a plain file."""
         return zvol_of_device(self.data_file)
 
@@ -123,10 +123,10 @@ class StmfTarget:
     """A local port as STMF sees it (stmfadm list-target -v)."""
 
     name: str
-    operational_status: t.Optional[str]
-    provider: t.Optional[str]
-    alias: t.Optional[str]
-    protocol: t.Optional[str]
+    operational_status: str | None
+    provider: str | None
+    alias: str | None
+    protocol: str | None
     sessions: int
 
 
@@ -137,7 +137,7 @@ class StmfState:
     operational: str
     config: str
     alua: str
-    alua_node: t.Optional[int]
+    alua_node: int | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -158,12 +158,12 @@ class SbdLu:
     data_file: str
 
     @property
-    def zvol(self) -> t.Optional[str]:
+    def zvol(self) -> str | None:
         """The zvol ('pool/volume') behind the data file, or None for a plain file."""
         return zvol_of_device(self.data_file)
 
 
-def zvol_of_device(path: t.Optional[str]) -> t.Optional[str]:
+def zvol_of_device(path: str | None) -> str | None:
     """Return 'pool/volume' for a /dev/zvol/{rdsk,dsk}/ path, else None."""
     if not path:
         return None

@@ -22,6 +22,9 @@ ZVOL_PREFIX = '/dev/zvol/rdsk/'
 ITADM_OFFLINE = 'The iSCSI target service must be online'
 # An itadm older than the 2014 change has no -p (reference 3.2).
 ITADM_NO_PARSABLE = 'Unrecognized option -p'
+# Not a gather_subset: with 'services', also run the one-off `svcs -x FMRI` diagnostic for each
+# service in maintenance; its text is free-form and kept raw, never parsed (reference 5).
+SERVICE_DIAGNOSTICS = 'service_diagnostics'
 
 
 @dataclasses.dataclass
@@ -40,6 +43,7 @@ class NodeState:
     zvols: tuple[Zvol, ...] | None = None
     pools: tuple[str, ...] | None = None
     rsf1_services: dict[str, str | None] | None = None
+    service_diagnostics: dict[str, str] | None = None
     itadm_parsable: bool = True
     warnings: list[str] = dataclasses.field(default_factory=list)
 
@@ -97,6 +101,9 @@ class StateReader:
         state = NodeState()
         if 'services' in wanted:
             state.services = {key: self._service(fmri) for key, fmri in SERVICES.items()}
+            if SERVICE_DIAGNOSTICS in wanted:
+                state.service_diagnostics = {key: self._explain(SERVICES[key]) for key, value in state.services.items()
+                                             if value == 'maintenance'}
         if wanted & set(ITADM_SUBSETS):
             self._read_itadm(state, wanted)
         if 'target_groups' in wanted:
@@ -122,6 +129,10 @@ class StateReader:
     def _service(self, fmri: str) -> str | None:
         result = self.runner.run(['svcs', '-H', '-o', 'state', fmri], check=False)
         return parsers.parse_svcs_state(result.stdout) if result.rc == 0 else None
+
+    def _explain(self, fmri: str) -> str:
+        result = self.runner.run(['svcs', '-x', fmri], check=False)
+        return (result.stdout + result.stderr).strip()
 
     def _read_itadm(self, state: NodeState, wanted: set[str]) -> None:
         lists = [('targets', 'list-target', parsers.parse_itadm_list_target),
@@ -175,8 +186,8 @@ class StateReader:
         return tuple(sorted(found, key=lambda item: item.name))
 
     def _rsf1_services(self) -> dict[str, str | None] | None:
-        rsfcli = self.runner.find(RSFCLI_PATH) or self.runner.find('rsfcli')
-        if rsfcli is None:
+        rsfcli = RSFCLI_PATH if self.runner.find(RSFCLI_PATH) else 'rsfcli'
+        if self.runner.find(rsfcli) is None:
             return None
         result = self.runner.run([rsfcli, '-i0', 'list'], check=False)
         if result.rc != 0:

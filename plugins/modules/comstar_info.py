@@ -16,12 +16,12 @@ description:
     C(rsfcli) list commands.
   - Every list runs once; C(stmfadm list-view) runs once per logical unit that has view entries.
   - Never fails because the iSCSI target service is not online (C(itadm) then refuses every
-    command): the C(tpgs), C(targets), C(initiators) and C(defaults) keys are V(null) and a warning
-    says why.
+    command); the C(tpgs), C(targets), C(initiators) and C(defaults) keys are then V(null) and a
+    warning says why.
   - In an RSF-1 cluster, logical units and views exist only on the node where their pool is
     imported; run this module on each node to see the whole cluster.
 author:
-  - illumos.comstar contributors
+  - illumos.comstar contributors (@illumos-comstar)
 options:
   gather_subset:
     description:
@@ -38,11 +38,13 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: The module changes nothing; it runs the same read-only commands in check mode.
+    description: The module changes nothing; it runs the same read-only commands in check mode.
   diff_mode:
-    support: none
+    support: N/A
+    description: The module changes nothing, so there is no difference to show.
   facts:
     support: full
+    description: The result is also returned as the fact C(ansible_facts.comstar).
 notes:
   - The result is also set as the fact C(ansible_facts.comstar).
   - Values are normalised as COMSTAR prints them in words - V(not set), V(-), V(<none>) and V(unset)

@@ -18,7 +18,7 @@ description:
     sessions of those targets, so it needs O(force=true).
   - A portal that another TPG already owns is refused before any change.
 author:
-  - illumos.comstar contributors
+  - illumos.comstar contributors (@illumos-comstar)
 options:
   name:
     description: Name of the target portal group (1 to 255 characters), e.g. V(TPG01).

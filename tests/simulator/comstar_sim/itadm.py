@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .itadm_cli import CliExit, overall_usage, parse
-from .itadm_common import ISCSI_TARGET_FMRI, Invocation, Result, WorldLike, iscsit_config
+from .itadm_common import ISCSI_TARGET_FMRI, CommandError, Invocation, Result, WorldLike, iscsit_config
 from .itadm_defaults import list_defaults, modify_defaults
 from .itadm_initiators import create_initiator, delete_initiator, list_initiator, modify_initiator
 from .itadm_targets import create_target, delete_target, list_target, modify_target
@@ -58,7 +58,10 @@ def run(argv: list[str], world: WorldLike) -> Result:
     if world.state.get("services", {}).get(ISCSI_TARGET_FMRI) != "online":
         return "", SERVICE_NOT_ONLINE, 1
     call = Invocation(subcommand, options, operands, iscsit_config(world.state), world)
-    stdout, stderr, code = _HANDLERS[subcommand](call)
+    try:
+        stdout, stderr, code = _HANDLERS[subcommand](call)
+    except CommandError as error:
+        stdout, stderr, code = "", error.message + "\n", error.code
     if code:
         # §3.1: the exit status is the errno modulo 256.
         return stdout, stderr + f"itadm {subcommand} failed with error {code}\n", code % 256

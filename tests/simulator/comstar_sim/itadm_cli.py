@@ -5,6 +5,7 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from typing import NoReturn
 
 from .itadm_common import EBADF, EINVAL, ENXIO, Options, Result
 
@@ -83,8 +84,6 @@ _OPERAND_COUNTS: dict[str, tuple[int, int | None]] = {
     "list-defaults": (0, 0),
 }
 
-SUBCOMMANDS = tuple(USAGE)
-
 MIN_SECRET = 12
 MAX_SECRET = 255
 MAX_ISNS_SERVERS = 8
@@ -114,79 +113,76 @@ def _usage_error(subcommand: str, message: str, code: int = 1) -> CliExit:
     return CliExit((subcommand_usage(subcommand), message + "\n" if message else "", code))
 
 
-def _allowed_letters(subcommand: str, legacy: bool) -> tuple[set[str], set[str]]:
-    """(letters accepted, letters taking an argument) for this subcommand."""
-    spec = _SHORT_OPTIONS[subcommand]
-    if legacy:
-        # §3.2: the older itadm has no -p at all.
-        spec = spec.replace("p", "")
-    letters = {char for char in spec if char != ":"}
-    with_argument = {char for index, char in enumerate(spec) if char != ":" and spec[index + 1:index + 2] == ":"}
-    return letters, with_argument
+class _Scanner:
+    """getopt_long over one subcommand's arguments (§3.1)."""
 
+    def __init__(self, subcommand: str, args: list[str], legacy: bool) -> None:
+        self.subcommand = subcommand
+        self.args = args
+        self.index = 0
+        spec = _SHORT_OPTIONS[subcommand]
+        if legacy:
+            # §3.2: the older itadm has no -p at all.
+            spec = spec.replace("p", "")
+        self.legacy = legacy
+        self.letters = {char for char in spec if char != ":"}
+        self.with_argument = {char for position, char in enumerate(spec) if spec[position + 1:position + 2] == ":"}
 
-def _scan(subcommand: str, args: list[str], legacy: bool, operands: list[str]) -> Iterator[tuple[str, str | None]]:
-    """getopt_long over args, yielding (letter, argument) in order; the operands land in `operands`.
+    def options(self) -> Iterator[tuple[str, str | None]]:
+        """(letter, argument) in command-line order; errors are raised as they are met, so an
+        option's handling (reading a secret) and a later bad option keep their order (§3.1)."""
+        while self.index < len(self.args):
+            arg = self.args[self.index]
+            if arg == "--":
+                self.index += 1
+                return
+            if not arg.startswith("-") or arg == "-":
+                # [unconfirmed §10 item 2] no GNU-style permutation: the first operand ends the options.
+                return
+            if arg.startswith("--"):
+                yield self._long(arg[2:])
+            else:
+                yield from self._short_cluster(arg[1:])
+            self.index += 1
 
-    Errors are raised as they are met, so an option's handling (reading a secret) and a later
-    bad option come out in command-line order, as in itadm's getopt loop (§3.1).
-    """
-    letters, with_argument = _allowed_letters(subcommand, legacy)
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":
-            index += 1
-            break
-        if not arg.startswith("-") or arg == "-":
-            # [unconfirmed §10 item 2] no GNU-style permutation: the first operand ends the options.
-            break
-        if arg.startswith("--"):
-            name, has_value, value = arg[2:].partition("=")
-            spec = _LONG_OPTIONS.get(name)
-            # [unconfirmed §10 item 2] no abbreviated long options (e.g. --tpg): exact names only.
-            if spec is None or (legacy and name == "parsable") or (has_value and not spec[1]):
-                raise _usage_error(subcommand, f"Unrecognized option --{name}")
-            letter, takes_argument = spec
-            argument: str | None = None
-            if takes_argument:
-                if has_value:
-                    argument = value
-                elif index + 1 < len(args):
-                    index += 1
-                    argument = args[index]
-                else:
-                    raise _usage_error(subcommand, f"Option -{letter} requires an operand")
-            if letter == "h":
-                raise CliExit((subcommand_usage(subcommand), "", 0))
-            if letter not in letters:
-                # [derived §3.1] like --version: a long option outside this subcommand's option
-                # string falls through to a usage error with no message.
-                raise _usage_error(subcommand, "")
-            yield letter, argument
-            index += 1
-            continue
-        position = 1
-        while position < len(arg):
-            letter = arg[position]
+    def operands(self) -> list[str]:
+        """What follows the options."""
+        return self.args[self.index:]
+
+    def _next_argument(self, letter: str) -> str:
+        if self.index + 1 >= len(self.args):
+            raise _usage_error(self.subcommand, f"Option -{letter} requires an operand")
+        self.index += 1
+        return self.args[self.index]
+
+    def _long(self, text: str) -> tuple[str, str | None]:
+        name, has_value, value = text.partition("=")
+        spec = _LONG_OPTIONS.get(name)
+        # [unconfirmed §10 item 2] no abbreviated long options (e.g. --tpg): exact names only.
+        if spec is None or (self.legacy and name == "parsable") or (has_value and not spec[1]):
+            raise _usage_error(self.subcommand, f"Unrecognized option --{name}")
+        letter, takes_argument = spec
+        argument = (value if has_value else self._next_argument(letter)) if takes_argument else None
+        if letter == "h":
+            raise CliExit((subcommand_usage(self.subcommand), "", 0))
+        if letter not in self.letters:
+            # [derived §3.1] like --version: a long option outside this subcommand's option
+            # string falls through to a usage error with no message.
+            raise _usage_error(self.subcommand, "")
+        return letter, argument
+
+    def _short_cluster(self, cluster: str) -> Iterator[tuple[str, str | None]]:
+        for position, letter in enumerate(cluster):
             if letter in ("h", "?"):
                 # [derived §3.1] -h / -? print the usage and exit 0 for every subcommand.
-                raise CliExit((subcommand_usage(subcommand), "", 0))
-            if letter not in letters:
-                raise _usage_error(subcommand, f"Unrecognized option -{letter}")
-            if letter in with_argument:
-                if position + 1 < len(arg):
-                    yield letter, arg[position + 1:]
-                elif index + 1 < len(args):
-                    index += 1
-                    yield letter, args[index]
-                else:
-                    raise _usage_error(subcommand, f"Option -{letter} requires an operand")
-                break
+                raise CliExit((subcommand_usage(self.subcommand), "", 0))
+            if letter not in self.letters:
+                raise _usage_error(self.subcommand, f"Unrecognized option -{letter}")
+            if letter in self.with_argument:
+                rest = cluster[position + 1:]
+                yield letter, rest if rest else self._next_argument(letter)
+                return
             yield letter, None
-            position += 1
-        index += 1
-    operands.extend(args[index:])
 
 
 def _read_secret_file(subcommand: str, path: str) -> bytes:
@@ -201,6 +197,7 @@ def _read_secret_file(subcommand: str, path: str) -> bytes:
         with open(path, "rb") as handle:
             secret = handle.read()
     except OSError as error:
+        # [derived §3.3] the exit status is the errno of the failed open, like every secret error.
         code = error.errno or errno.EIO
         raise _usage_error(subcommand, f"Could not open secret file {path}: {os.strerror(code)}", code) from error
     if secret.endswith(b"\n"):
@@ -215,7 +212,7 @@ def _checked_secret(subcommand: str, secret: bytes) -> bytes:
     return secret
 
 
-def _prompt_for_secret(subcommand: str) -> bytes:
+def _prompt_for_secret(subcommand: str) -> NoReturn:
     """-s / -d: getpassphrase() needs /dev/tty, and the simulator never has a terminal (§3.3)."""
     # [unconfirmed §10 item 1] the errno without a controlling terminal is taken to be ENXIO.
     raise _usage_error(subcommand, f"Could not read secret: {os.strerror(ENXIO)}", ENXIO)
@@ -241,36 +238,23 @@ def _isns_servers(subcommand: str, value: str) -> list[str]:
     return servers
 
 
+# Options whose argument is kept as given, and flags: letter -> Options field.
+_VALUE_FIELDS = {"a": "auth", "u": "chap_user", "n": "node_name", "l": "alias", "t": "tpgs", "r": "radius_server"}
+_FLAG_FIELDS = {"f": "force", "p": "parsable", "v": "verbose"}
+
+
 def _apply(options: Options, subcommand: str, letter: str, argument: str | None) -> None:
     """One option, handled as itadm's getopt loop does: secrets are read here (§3.1 option order)."""
     options.seen.append(letter)
     value = argument or ""
-    if letter == "a":
-        options.auth = value
-    elif letter == "s":
-        options.chap_secret = _prompt_for_secret(subcommand)
-    elif letter == "S":
-        options.chap_secret = _read_secret_file(subcommand, value)
-    elif letter == "u":
-        options.chap_user = value
-    elif letter == "n":
-        options.node_name = value
-    elif letter == "l":
-        options.alias = value
-    elif letter == "t":
-        options.tpgs = value
-    elif letter == "f":
-        options.force = True
-    elif letter == "p":
-        options.parsable = True
-    elif letter == "v":
-        options.verbose = True
-    elif letter == "r":
-        options.radius_server = value
-    elif letter == "d":
-        options.radius_secret = _prompt_for_secret(subcommand)
-    elif letter == "D":
-        options.radius_secret = _read_secret_file(subcommand, value)
+    if letter in _VALUE_FIELDS:
+        setattr(options, _VALUE_FIELDS[letter], value)
+    elif letter in _FLAG_FIELDS:
+        setattr(options, _FLAG_FIELDS[letter], True)
+    elif letter in ("s", "S"):
+        options.chap_secret = _read_secret_file(subcommand, value) if letter == "S" else _prompt_for_secret(subcommand)
+    elif letter in ("d", "D"):
+        options.radius_secret = _read_secret_file(subcommand, value) if letter == "D" else _prompt_for_secret(subcommand)
     elif letter == "i":
         options.isns = _isns_switch(subcommand, value)
     elif letter == "I":
@@ -280,9 +264,10 @@ def _apply(options: Options, subcommand: str, letter: str, argument: str | None)
 def parse(subcommand: str, args: list[str], legacy: bool) -> tuple[Options, list[str]]:
     """Options (secrets read) then operand-count checks, steps 1 and 2 of §3.1; raises CliExit."""
     options = Options()
-    operands: list[str] = []
-    for letter, argument in _scan(subcommand, args, legacy, operands):
+    scanner = _Scanner(subcommand, args, legacy)
+    for letter, argument in scanner.options():
         _apply(options, subcommand, letter, argument)
+    operands = scanner.operands()
     fewest, most = _OPERAND_COUNTS[subcommand]
     if most == 0 and operands:
         raise _usage_error(subcommand, f"Error, {subcommand} does not support any operands")

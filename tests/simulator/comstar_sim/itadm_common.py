@@ -34,14 +34,16 @@ MAX_ISCSI_NAME = 223
 class WorldLike(Protocol):
     """What itadm needs of the simulator's World: this node's state and fresh UUIDs."""
 
-    state: dict[str, Any]
+    @property
+    def state(self) -> dict[str, Any]:
+        """This node's NODE dict (STATE.md)."""
 
     def new_uuid(self) -> str:
         """A lowercase 36-character UUID."""
 
 
 @dataclass
-class Options:
+class Options:  # pylint: disable=too-many-instance-attributes  # one field per itadm option
     """itadm's options after getopt_long, secrets already read (§3.1 option order)."""
 
     seen: list[str] = field(default_factory=list)
@@ -71,9 +73,13 @@ class Invocation:
     world: WorldLike
 
 
-def failure(message: str, code: int) -> Result:
-    """A subcommand error: the message on stderr; itadm main adds the "failed" line (§3.1)."""
-    return "", message + "\n", code
+class CommandError(Exception):
+    """A subcommand fails: the message goes to stderr and itadm main adds the "failed" line (§3.1)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def iscsit_config(state: Record) -> Record:
@@ -111,27 +117,24 @@ def is_valid_iscsi_name(name: str) -> bool:
 
 def canonical_name(name: str) -> str:
     """COMSTAR's canonical form: an iqn. name lowercased, an eui. name uppercased (§3.4)."""
-    # [derived §3.4] "an eui. name is uppercased" is taken literally: the whole name.
+    # [derived §3.4] "uppercased" applies to the 16 hex digits, with the prefix kept as `eui.` as
+    # stmfadm does (§2.3), so both commands name an eui target alike.
     if name[:4].lower() == "eui.":
-        return name.upper()
+        return "eui." + name[4:].upper()
     return name.lower()
 
 
 def find_named(records: list[Record], name: str) -> Record | None:
     """The record whose name matches case-insensitively (targets, initiators: §3.5, §3.7)."""
     wanted = name.lower()
-    for record in records:
-        if str(record["name"]).lower() == wanted:
-            return record
-    return None
+    found: Record | None = next((record for record in records if str(record["name"]).lower() == wanted), None)
+    return found
 
 
 def find_tpg(config: Record, name: str) -> Record | None:
     """The TPG with exactly this name (TPG names are matched with strcmp, §3.8)."""
-    for tpg in config["tpgs"]:
-        if tpg["name"] == name:
-            return tpg
-    return None
+    found: Record | None = next((tpg for tpg in config["tpgs"] if tpg["name"] == name), None)
+    return found
 
 
 def set_or_unset(secret: str | None) -> str:

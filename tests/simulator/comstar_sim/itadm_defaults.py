@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 
-from .itadm_common import EINVAL, Invocation, Record, Result, failure, set_or_unset
+from .itadm_common import EINVAL, CommandError, Invocation, Record, Result, set_or_unset
 from .itadm_tpgs import canonical_portal
 
 DEFAULT_AUTH_VALUES = ("none", "chap", "radius")
@@ -34,7 +34,7 @@ def modify_defaults(call: Invocation) -> Result:
     """modify-defaults: prints nothing on success (§3.10)."""
     options, defaults = call.options, call.config["defaults"]
     if not options.seen:
-        return failure("Error, no properties specified", EINVAL)
+        raise CommandError("Error, no properties specified", EINVAL)
     wanted = dict(defaults)
     if options.auth is not None:
         wanted["auth"] = options.auth
@@ -50,7 +50,7 @@ def modify_defaults(call: Invocation) -> Result:
     errors = _errors(call, wanted)
     if errors:
         # [derived §3.10] the number in the header is the errno the property check returns.
-        return failure("\n".join([f"Error setting global properties: {EINVAL}"] + errors), EINVAL)
+        raise CommandError("\n".join([f"Error setting global properties: {EINVAL}"] + errors), EINVAL)
     defaults.update(wanted)
     return "", "", 0
 

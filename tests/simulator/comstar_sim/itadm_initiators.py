@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import base64
 
-from .itadm_common import (EFAULT, EINVAL, ENOENT, Invocation, Options, Record, Result, canonical_name, failure, find_named,
+from .itadm_common import (EFAULT, EINVAL, ENOENT, CommandError, Invocation, Options, Record, Result, canonical_name, find_named,
                            has_iscsi_prefix, is_none_keyword, is_valid_iscsi_name, set_or_unset)
 
 
@@ -20,12 +20,12 @@ def create_initiator(call: Invocation) -> Result:
     """create-initiator; checks in the order of §3.9's table."""
     name, initiators = call.operands[0], call.config["initiators"]
     if not has_iscsi_prefix(name):
-        return failure(f"Invalid name {name}", EINVAL)
+        raise CommandError(f"Invalid name {name}", EINVAL)
     if find_named(initiators, name) is not None:
         # §3.9: EINVAL, not EEXIST.
-        return failure(f"Initiator {name} already exists", EINVAL)
+        raise CommandError(f"Initiator {name} already exists", EINVAL)
     if not is_valid_iscsi_name(name):
-        return failure(f"Invalid iSCSI name {name}", EFAULT)
+        raise CommandError(f"Invalid iSCSI name {name}", EFAULT)
     initiator: Record = {"name": canonical_name(name), "chap_user": None, "chap_secret": None}
     _set_chap(initiator, call.options)
     # [unconfirmed §10 item 3] new contexts are put at the head, like targets.
@@ -38,7 +38,7 @@ def modify_initiator(call: Invocation) -> Result:
     name = call.operands[0]
     initiator = find_named(call.config["initiators"], name)
     if initiator is None:
-        return failure(f"Error, initiator {name} not found", ENOENT)
+        raise CommandError(f"Error, initiator {name} not found", ENOENT)
     _set_chap(initiator, call.options)
     return "", "", 0
 
@@ -48,7 +48,7 @@ def delete_initiator(call: Invocation) -> Result:
     name = call.operands[0]
     initiator = find_named(call.config["initiators"], name)
     if initiator is None:
-        return failure(f"Initiator {name} not found", 1)
+        raise CommandError(f"Initiator {name} not found", 1)
     call.config["initiators"].remove(initiator)
     return "", "", 0
 
@@ -71,7 +71,7 @@ def list_initiator(call: Invocation) -> Result:
         # [derived §3.9] matched case-insensitively like the other initiator lookups.
         initiator = find_named(initiators, call.operands[0])
         if initiator is None:
-            return failure(f"Initiator {call.operands[0]} not found!", 1)
+            raise CommandError(f"Initiator {call.operands[0]} not found!", 1)
         initiators = [initiator]
     if not initiators:
         return "", "", 0

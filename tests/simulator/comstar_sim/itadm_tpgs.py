@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipaddress
 import os
 
-from .itadm_common import EBUSY, EEXIST, EINVAL, Invocation, Record, Result, failure, find_tpg
+from .itadm_common import EBUSY, EEXIST, EINVAL, CommandError, Invocation, Record, Result, find_tpg
 
 ISCSI_PORT = 3260
 MAX_TPG_NAME = 255
@@ -38,27 +38,36 @@ def canonical_portal(text: str, default_port: int = ISCSI_PORT) -> str | None:
     return f"{address}:{int(port_text)}"
 
 
+def _check_request(config: Record, name: str, addresses: list[str]) -> None:
+    """The checks made before any portal is looked at (§3.8)."""
+    if len(name) > MAX_TPG_NAME:
+        raise CommandError("Target Portal Group name must be no longer than 255 characters", EINVAL)
+    if not addresses:
+        raise CommandError("Error, no portal addresses specified", EINVAL)
+    if find_tpg(config, name) is not None:
+        raise CommandError(f"Target Portal Group {name} already exists", 1)
+    for address in addresses:
+        if "," in address:
+            raise CommandError(f"Bad portal name {address}", EINVAL)
+
+
+def _first_portal(address: str, taken: set[str]) -> str:
+    """The portal the TPG is created with: any error here creates nothing (§3.8)."""
+    portal = canonical_portal(address)
+    if portal is None:
+        # [derived §3.8] an unparsable first address: "Invalid argument", exit 22.
+        raise CommandError(f"Could not create the target portal group: {os.strerror(EINVAL)}", EINVAL)
+    if portal in taken:
+        raise CommandError(f"Portal {address} already in use", EEXIST)
+    return portal
+
+
 def create_tpg(call: Invocation) -> Result:
     """create-tpg name addr[:port]... with the later-portal quirk of §3.8."""
     name, addresses = call.operands[0], call.operands[1:]
-    tpgs = call.config["tpgs"]
-    if len(name) > MAX_TPG_NAME:
-        return failure("Target Portal Group name must be no longer than 255 characters", EINVAL)
-    if not addresses:
-        return failure("Error, no portal addresses specified", EINVAL)
-    if find_tpg(call.config, name) is not None:
-        return failure(f"Target Portal Group {name} already exists", 1)
-    for address in addresses:
-        if "," in address:
-            return failure(f"Bad portal name {address}", EINVAL)
-    owners = {portal for tpg in tpgs for portal in tpg["portals"]}
-    first = canonical_portal(addresses[0])
-    if first is None:
-        # [derived §3.8] an unparsable first address: "Invalid argument", exit 22.
-        return failure(f"Could not create the target portal group: {os.strerror(EINVAL)}", EINVAL)
-    if first in owners:
-        return failure(f"Portal {addresses[0]} already in use", EEXIST)
-    portals = [first]
+    _check_request(call.config, name, addresses)
+    taken = {portal for tpg in call.config["tpgs"] for portal in tpg["portals"]}
+    portals = [_first_portal(addresses[0], taken)]
     messages: list[str] = []
     code = 0
     for address in addresses[1:]:
@@ -67,7 +76,7 @@ def create_tpg(call: Invocation) -> Result:
             # [derived §3.8] the text of an unparsable later address is strerror(EINVAL).
             messages.append(f"Error adding portal {address}: {os.strerror(EINVAL)}\n")
             code = EINVAL
-        elif portal in owners:
+        elif portal in taken:
             messages.append(f"Portal {address} already in use\n")
             code = EEXIST
         else:
@@ -76,12 +85,11 @@ def create_tpg(call: Invocation) -> Result:
             code = 0
             if portal not in portals:
                 portals.insert(0, portal)
-    if code:
+    if not code:
         # [derived §3.8] the configuration is committed only when the last portal succeeded.
-        return "", "".join(messages), code
-    # [unconfirmed §10 item 3] new TPGs are put at the head, like targets and portals.
-    tpgs.insert(0, {"name": name, "portals": portals})
-    return "", "".join(messages), 0
+        # [unconfirmed §10 item 3] new TPGs are put at the head, like targets and portals.
+        call.config["tpgs"].insert(0, {"name": name, "portals": portals})
+    return "", "".join(messages), code
 
 
 def delete_tpg(call: Invocation) -> Result:
@@ -89,10 +97,10 @@ def delete_tpg(call: Invocation) -> Result:
     name = call.operands[0]
     tpg = find_tpg(call.config, name)
     if tpg is None:
-        return failure(f"Target portal group {name} does not exist", 1)
+        raise CommandError(f"Target portal group {name} does not exist", 1)
     users = [target for target in call.config["targets"] if name in (target.get("tpgs") or {})]
     if users and not call.options.force:
-        return failure("Target portal group associated with one or more targets.  Cannot delete.", EBUSY)
+        raise CommandError("Target portal group associated with one or more targets.  Cannot delete.", EBUSY)
     for target in users:
         del target["tpgs"][name]
     call.config["tpgs"].remove(tpg)
@@ -119,7 +127,7 @@ def list_tpg(call: Invocation) -> Result:
     if call.operands:
         tpg = find_tpg(call.config, call.operands[0])
         if tpg is None:
-            return failure(f"Target Portal Group {call.operands[0]} not found!\n", 1)
+            raise CommandError(f"Target Portal Group {call.operands[0]} not found!\n", 1)
         tpgs = [tpg]
     if not tpgs:
         return "", "", 0

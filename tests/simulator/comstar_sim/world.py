@@ -167,8 +167,9 @@ def known_guids(cluster: Record) -> set[str]:
         for volume in pool.get("volumes", {}).values():
             if volume.get("sbd_meta"):
                 guids.add(volume["sbd_meta"]["guid"])
-    for meta in cluster.get("files", {}).values():
-        guids.add(meta["guid"])
+    for held in cluster.get("files", {}).values():
+        if held.get("sbd_meta"):
+            guids.add(held["sbd_meta"]["guid"])
     return guids
 
 
