@@ -17,7 +17,8 @@ COLLECTIONS := $(or $(TMPDIR),/tmp)/illumos.comstar-$(shell id -u)-$(shell print
 COLL := $(COLLECTIONS)/ansible_collections/illumos/comstar
 SIM_ROOT ?= $(CURDIR)/.sim
 VIP ?= 192.168.5.10
-export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+# The collection under test first, then the venv's site-packages for community.general (pkg5).
+export ANSIBLE_COLLECTIONS_PATH = $(COLLECTIONS):$(wildcard $(VENV)/lib/python3*/site-packages)
 export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)

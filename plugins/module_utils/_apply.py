@@ -20,6 +20,9 @@ STMFHA_NODE_ERROR = re.compile(
     r'Initiator .* (already exists|not found)|iSCSI target .* already configured|The target is online or busy|'
     r'Target portal group (associated|.* does not exist)|The iSCSI target service must be online|.*: not found$|.*node .* down)',
     re.MULTILINE)
+# import-lu on a zvol that never held an LU (rsf1-and-pools 5): the one failure after which create-lu
+# runs instead. An import_lu action with args or_create=True is followed by a create_lu with fallback=True.
+META_FILE_ERROR = 'stmfadm: meta file error'
 
 
 class Applier:
@@ -38,12 +41,21 @@ class Applier:
     def apply(self, actions: t.Sequence[Action]) -> None:
         done: set[str] = set()
         failure: CommandError | None = None
+        fallback = False
         for action in actions:
+            if action.args.get('fallback'):
+                # the create-lu alternative of an import-lu: only when that import found no LU metadata
+                if not fallback:
+                    continue
+                fallback = False
             if failure is not None and not (action.restores and action.restores in done):
                 continue
             try:
                 self.outputs.append((action, self.run(action)))
             except CommandError as exc:
+                if failure is None and action.args.get('or_create') and META_FILE_ERROR in exc.stdout + exc.stderr:
+                    fallback = True
+                    continue
                 if failure is None:
                     failure = exc
                 else:
@@ -52,7 +64,14 @@ class Applier:
             if action.token:
                 done.add(action.token)
         if failure is not None:
+            self._note_zvol_changes(failure)
             raise failure
+
+    def _note_zvol_changes(self, failure: CommandError) -> None:
+        """A zvol created or grown before the failure stays: say so, so nobody looks for it to be undone."""
+        made = [' '.join(self.render(action)) for action, _result in self.outputs if action.op in ('create_zvol', 'set_volsize')]
+        if made:
+            failure.message += '; already done before this failure (kept; a re-run continues from there): %s' % '; '.join(made)
 
     def run(self, action: Action) -> Result:
         command: Command = self.backend.command(action)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import typing as t
 
-from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action
+from ansible_collections.illumos.comstar.plugins.module_utils._plan import SERVICE_OPS, ZVOL_OPS, Action
 
 # Stands in argv for the path of the 0600 file that carries a secret to itadm (-S).
 SECRET_FILE = '<secret-file>'
@@ -83,6 +83,8 @@ def _zfs_svc_argv(action: Action) -> list[str]:
         return ['svcadm', 'enable', '-rs', args['fmri']]
     if action.op == 'clear_service':
         return ['svcadm', 'clear', args['fmri']]
+    if action.op == 'disable_service':
+        return ['svcadm', 'disable', '-s', args['fmri']]
     raise ValueError('no zfs/svcadm form for %s' % action.op)
 
 
@@ -109,7 +111,7 @@ class NativeBackend:
             argv = ['itadm', op.replace('_', '-')] + _opt('-u', args.get('chap_user')) + secret + [args['name']]
         elif op == 'delete_initiator':
             argv = ['itadm', 'delete-initiator', args['name']]
-        elif op in ('create_zvol', 'set_volsize', 'destroy_zvol', 'enable_service', 'clear_service'):
+        elif op in ZVOL_OPS + SERVICE_OPS:
             argv = _zfs_svc_argv(action)
         else:
             argv = ['stmfadm'] + _stmf_argv(action)
@@ -133,7 +135,7 @@ class Rsf1Backend:
     def command(self, action: Action) -> Command:
         args = action.args
         op = action.op
-        if op in ('create_zvol', 'set_volsize', 'destroy_zvol', 'enable_service', 'clear_service'):
+        if op in ZVOL_OPS + SERVICE_OPS:
             return NativeBackend().command(action)
         if op == 'create_tpg':
             argv = ['create-tpg', args['name']] + list(args['portals'])

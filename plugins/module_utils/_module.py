@@ -27,6 +27,7 @@ class Planner:
     key = ''                                  # the return key: tpg, target, ...
     subsets: tuple[str, ...] = ()             # what StateReader must read
     pools: tuple[str, ...] | None = None      # pools whose zvols must be read (LU modules)
+    timeout: int | None = None                # seconds each command may take (None: the runner's default)
 
     def __init__(self, params: dict[str, t.Any]) -> None:
         self.params = params
@@ -66,7 +67,7 @@ def backend_for(runner: Runner, params: dict[str, t.Any]) -> t.Any:
 
 def run_planner(module: AnsibleModule, planner: Planner) -> None:
     """Read once, plan, apply (not in check mode), re-read to confirm; exit or fail the module."""
-    runner = Runner(module)
+    runner = Runner(module, timeout=planner.timeout) if planner.timeout else Runner(module)
     for secret in planner.secrets():
         runner.add_secret(secret)
     applier: Applier | None = None

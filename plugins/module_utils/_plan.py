@@ -15,7 +15,7 @@ STMF_OPS = ('online_target', 'offline_target', 'create_tg', 'delete_tg', 'add_tg
             'create_hg', 'delete_hg', 'add_hg_member', 'remove_hg_member')
 POOL_OPS = ('create_lu', 'import_lu', 'modify_lu', 'delete_lu', 'add_view', 'remove_view')
 ZVOL_OPS = ('create_zvol', 'set_volsize', 'destroy_zvol')
-SERVICE_OPS = ('enable_service', 'clear_service')
+SERVICE_OPS = ('enable_service', 'clear_service', 'disable_service')
 OPS = ISCSI_OPS + STMF_OPS + POOL_OPS + ZVOL_OPS + SERVICE_OPS
 
 

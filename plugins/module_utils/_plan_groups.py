@@ -28,12 +28,16 @@ class _GroupPlanner(Planner):
     view_field = ''     # the View field that names a group of this kind
     member_noun = ''    # what a member is
     needs: tuple[str, ...] = ()         # NodeState parts that must have been read
-    planned: dict[str, t.Any] | None = None
+
+    def __init__(self, params: dict[str, t.Any]) -> None:
+        super().__init__(params)
+        self.name: str = params['name']
+        self.given: tuple[str, ...] | None = None          # canonical members (target aliases as given)
+        self.planned: dict[str, t.Any] | None = None       # what verify() compares the re-read with
 
     def validate(self) -> None:
         self.name = check_group_name(self.params['name'], 'name')
         members = self.params.get('members')
-        self.given: tuple[str, ...] | None = None
         if members is not None and self.params['state'] == 'present':
             self.given = tuple(self.canonical_member(member) for member in members)
 
@@ -85,7 +89,7 @@ class _GroupPlanner(Planner):
         if taken:
             raise PlanError('%s %s: %s already in another %s: %s; %s can be in only one %s - remove it there first'
                             % (self.noun, self.name, 'member is' if len(taken) == 1 else 'members are', self.noun,
-                               ', '.join(taken), 'a ' + self.member_noun, self.noun))
+                               ', '.join(taken), self.member_noun, self.noun))
 
     def _plan_delete(self, state: NodeState, plan: Plan) -> None:
         # delete-hg/delete-tg fail with "group is in use by existing view entry" (reference 2.9).
@@ -124,7 +128,7 @@ class TargetGroupPlanner(_GroupPlanner):
     noun = 'target group'
     part = 'target_groups'
     view_field = 'target_group'
-    member_noun = 'target'
+    member_noun = 'a target'
     # itadm's target list resolves aliases and tells which targets are online.
     needs = ('targets', 'target_groups')
 
@@ -153,7 +157,8 @@ class TargetGroupPlanner(_GroupPlanner):
         # offline each affected online target, change, and restore it even if the change fails.
         affected = sorted(set(to_add) | set(to_remove))
         states = [(name, getattr(state.target(name), 'state', None)) for name in affected]
-        offline_dance(plan, states, lambda: _GroupPlanner.change(self, state, plan, to_add, to_remove))
+        membership = super().change
+        offline_dance(plan, states, lambda: membership(state, plan, to_add, to_remove))
 
     def extra_result(self, plan: Plan, applier: Applier | None) -> dict[str, t.Any]:
         ran = [action for action, _result in applier.outputs] if applier is not None and applier.outputs else plan.actions
@@ -167,7 +172,7 @@ class HostGroupPlanner(_GroupPlanner):
     noun = 'host group'
     part = 'host_groups'
     view_field = 'host_group'
-    member_noun = 'initiator'
+    member_noun = 'an initiator'
     needs = ('host_groups',)
 
     def canonical_member(self, member: str) -> str:

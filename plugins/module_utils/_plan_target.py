@@ -56,6 +56,11 @@ class TargetPlanner(Planner):
     # defaults: an inherited auth (and alias) lists as the global value (reference 3.7)
     subsets = ('tpgs', 'targets', 'defaults')
 
+    def __init__(self, params: dict[str, t.Any]) -> None:
+        super().__init__(params)
+        self.name: str | None = None                  # canonical, once validated
+        self.tpgs: tuple[str, ...] | None = None      # None = leave alone, () = the default portal group
+
     def secrets(self) -> list[str]:
         return [self.params['chap_secret']] if self.params.get('chap_secret') else []
 
@@ -115,7 +120,7 @@ class TargetPlanner(Planner):
             if self.name is None and self.params.get('online') is False:
                 raise PlanError('online=false for a new target needs name: without it itadm generates the IQN, '
                                 'which is known only after the target exists (and it comes up online); '
-                                'give name, or run again once the target exists')
+                                'give name, or create it first and take it offline in a later run')
             plan.add('create_target', secret=secret, name=self.name, **self._create_args(changes))
         elif changes or secret is not None:
             plan.add('modify_target', secret=secret, name=current.name, **changes)
@@ -237,6 +242,10 @@ class TargetPlanner(Planner):
 class InitiatorPlanner(Planner):
     key = 'initiator'
     subsets = ('initiators',)
+
+    def __init__(self, params: dict[str, t.Any]) -> None:
+        super().__init__(params)
+        self.name = ''                                # canonical, once validated
 
     def secrets(self) -> list[str]:
         return [self.params['chap_secret']] if self.params.get('chap_secret') else []

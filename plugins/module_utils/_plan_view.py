@@ -102,10 +102,10 @@ class ViewPlanner(Planner):
         # reference 2.10); All overlaps everything.
         clashing = [view for view in views if view is not mine and self._overlapping(view)]
         if clashing and not self.params['force']:
+            names = '; '.join(describe(guid, view) for view in clashing)
             raise PlanError('%s overlaps the requested view (host group %s, target group %s): an LU cannot have two '
                             'entries whose host groups and target groups overlap (All overlaps every group); '
-                            'set force=true to replace it' % ('; '.join(describe(guid, view) for view in clashing),
-                                                               self.host_group or 'All', self.target_group or 'All'))
+                            'set force=true to replace it' % (names, self.host_group or 'All', self.target_group or 'All'))
         removed = ([mine] if mine is not None else []) + clashing
         lun = self._lun(state, guid, removed)
         for view in removed:

@@ -22,7 +22,7 @@ description:
     refused before any change, naming that group.
   - A target group that views use is deleted only with O(force=true), which removes those views first.
 author:
-  - illumos.comstar contributors
+  - illumos.comstar contributors (@illumos-comstar)
 options:
   name:
     description: Name of the target group (1 to 255 bytes, no blanks, not starting with V(*)), e.g. V(TG01).

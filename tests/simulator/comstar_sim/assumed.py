@@ -128,6 +128,10 @@ STMFADM_OPTION_ARGS = {"g": "<group-name>", "l": "<logical-unit-name>", "n": "<l
 
 # --- stmfadm behaviour ----------------------------------------------------------------------
 
+# [unconfirmed §10 item 15] GUIDs sbd generates begin 600144F0 (transcripts); the rest of the
+# layout was not read, so the simulator fills it from a hash of the call counter.
+GUID_PREFIX = "600144F0"
+
 # [assumed] STMF (list-state "Operational Status") is online exactly when svc:/system/stmf is.
 # [assumed] iSCSI targets are registered with STMF (listed by list-target, subject to the
 # "must be offline" rule) only while svc:/network/iscsi/target is online.

@@ -43,7 +43,7 @@ class Parsed:
 
     def has(self, letter: str) -> bool:
         """Whether the option was given."""
-        return any(given == letter for given, _ in self.options)
+        return any(given == letter for given, _value in self.options)
 
     def value(self, letter: str) -> str | None:
         """The last value given for the option."""
@@ -120,7 +120,7 @@ class CommandLine:
         return parsed
 
     def _long(self, spec: SubcommandSpec, text: str) -> tuple[str, str | None]:
-        name, _, inline = text[2:].partition("=")
+        name, _equals, inline = text[2:].partition("=")
         exact = [letter for letter, option in self.options.items() if option.long == name]
         # getopt_long takes an unambiguous prefix of a long option.
         matches = exact or [letter for letter, option in self.options.items() if option.long.startswith(name)]

@@ -13,7 +13,7 @@ _KINDS = {"hg": ("host_groups", "Host Group", "host_group"), "tg": ("target_grou
 
 
 def _kind(parsed: Parsed) -> str:
-    return parsed.name[-2:]
+    return "tg" if "-tg" in parsed.name else "hg"
 
 
 def _groups(world: WorldLike, kind: str) -> dict[str, list[str]]:

@@ -213,7 +213,7 @@ def _lu_block(world: WorldLike, guid: str, verbose: bool) -> str:
            ("Write Protect", "Enabled" if lu.get("write_protect") else "Disabled"),
            ("Writeback Cache", "Disabled" if lu.get("wcd") else "Enabled")]
     if lu.get("access_state") == "Standby":
-        sbd = [(label, "prop unavailable in standby") for label, _ in sbd]
+        sbd = [(label, "prop unavailable in standby") for label, _value in sbd]
     lines += sbd + [("Access State", lu.get("access_state", "Active"))]
     return text + "".join(f"    {label:<18}: {value}\n" for label, value in lines)
 

@@ -1,8 +1,9 @@
 """The simulated cluster: state on disk under a lock, the call log, faults, latency, nodes down.
 
 Layout and schema: ../STATE.md. A `World` is the cluster dict bound to one node; every command
-call goes through `World.call`, which logs it, applies a down node or an injected fault, and
-otherwise dispatches to the command module's `run(argv, world)`.
+call goes through `World.call`, which logs it, answers for a node that is down, a program that
+is not installed or an injected fault, and otherwise dispatches to the command module's
+`run(argv, world)`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import assumed
+from . import assumed, stmfha_cli
 
 Result = tuple[str, str, int]
 Record = dict[str, Any]
@@ -120,6 +121,8 @@ class World:
         self._shared["delay_ms"] += latency
         if self.node in self.cluster.get("down", []):
             result: Result = ("", assumed.node_down_message(self.node), assumed.NODE_DOWN_RC)
+        elif not self._installed(command):
+            result = ("", assumed.not_installed_message(command), assumed.NOT_INSTALLED_RC)
         else:
             fault = self._take_fault(command, argv)
             if fault is not None:
@@ -130,9 +133,16 @@ class World:
         entry["rc"] = result[2]
         return result
 
+    def _installed(self, command: str) -> bool:
+        """Whether the program exists here: its package is installed; stmfha/rsfcli need RSF-1."""
+        if command in ("stmfha", "rsfcli"):
+            return bool(self.cluster.get("rsf1"))
+        package = assumed.COMMAND_PACKAGE.get(command)
+        return package is None or package in self.state.get("packages", {})
+
     def _take_fault(self, command: str, argv: list[str]) -> Record | None:
         """The Nth matching call of (node or any, command, subcommand) fires once, then is gone."""
-        subcommand = subcommand_of(command, argv)
+        subcommand = subcommand_of(argv)
         faults: list[Record] = self.cluster.setdefault("faults", [])
         for index, fault in enumerate(faults):
             if fault.get("node") not in (None, self.node) or fault.get("command") != command:
@@ -148,7 +158,7 @@ class World:
         return None
 
 
-def subcommand_of(command: str, argv: list[str]) -> str:
+def subcommand_of(argv: list[str]) -> str:
     """What a fault's `subcommand` is matched against: the first word that is not an option."""
     for arg in argv:
         if not arg.startswith("-"):
@@ -182,7 +192,6 @@ def _runner(command: str) -> Callable[[list[str], World], Result]:
 
 def _logged_argv(command: str, argv: list[str]) -> list[str]:
     if command == "stmfha":
-        from . import stmfha_cli  # pylint: disable=import-outside-toplevel
         return stmfha_cli.masked_argv(argv)
     return list(argv)
 
@@ -221,11 +230,6 @@ def _secret_files(command: str, argv: list[str]) -> list[Record]:
                 pass
         records.append(record)
     return records
-
-
-def mask_secret(value: str) -> str:
-    """How a secret given as a value is logged: `***sha256:<first 12 hex>` (STATE.md)."""
-    return "***sha256:" + hashlib.sha256(value.encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 # --- the state directory -------------------------------------------------------------------

@@ -323,7 +323,7 @@ def test_sbd_lu_zvol_property():
 # itadm list-target (reference 3.7)
 
 QUIRK_TARGETS = (
-    target(TEUI, state=None, auth='chap', auth_inherited=True, tpgs=tags(('backup-portals', 2))),
+    target(TEUI, state=None, auth='radius', auth_inherited=False, tpgs=tags(('backup-portals', 2))),
     target(T63, sessions=2, alias='zvol1-iscsi', auth='chap', chap_secret_set=True, tpgs=tags(('TPG01', 2), ('TPG02', 3))),
     target(TSHORT, state='offline', auth='none', auth_inherited=True, chap_user='storage01-chap'),
 )
