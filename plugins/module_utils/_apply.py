@@ -51,11 +51,14 @@ class Applier:
             if failure is not None and not (action.restores and action.restores in done):
                 continue
             try:
-                self.outputs.append((action, self.run(action)))
+                self.outputs.append((action, self._run_with_retry(action)))
             except CommandError as exc:
                 if failure is None and action.args.get('or_create') and META_FILE_ERROR in exc.stdout + exc.stderr:
                     fallback = True
                     continue
+                if action.restores:
+                    exc.message += ('; this step was to undo an earlier one (%s), which therefore stays in effect: '
+                                    'run the command again by hand' % action.restores.replace(':', ' '))
                 if failure is None:
                     failure = exc
                 else:
@@ -72,6 +75,15 @@ class Applier:
         made = [' '.join(self.render(action)) for action, _result in self.outputs if action.op in ('create_zvol', 'set_volsize')]
         if made:
             failure.message += '; already done before this failure (kept; a re-run continues from there): %s' % '; '.join(made)
+
+    def _run_with_retry(self, action: Action) -> Result:
+        """A restore step (e.g. bringing a target back online) gets a second try: giving up leaves the node worse off."""
+        try:
+            return self.run(action)
+        except CommandError:
+            if not action.restores:
+                raise
+        return self.run(action)
 
     def run(self, action: Action) -> Result:
         command: Command = self.backend.command(action)

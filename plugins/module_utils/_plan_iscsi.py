@@ -40,11 +40,12 @@ class TpgPlanner(Planner):
         require(state, 'tpgs', 'targets')
         name = self.params['name']
         current = state.tpg(name)
-        users = sorted(target.name for target in state.targets or () if any(tag.name == name for tag in target.tpgs))
+        users = {target.name: sorted(tag.name for tag in target.tpgs) for target in state.targets or ()
+                 if any(tag.name == name for tag in target.tpgs)}
         plan = Plan(before=tpg_info(current) if current else None)
         if self.params['state'] == 'absent':
             if current:
-                self._refuse_unforced(users, 'deleting')
+                self._refuse_unforced(sorted(users), 'deleting')
                 plan.add('delete_tpg', name=name, force=bool(users))
             return plan
         plan.after = {'name': name, 'portals': list(self.portals)}
@@ -57,11 +58,10 @@ class TpgPlanner(Planner):
                             'a portal can be in one TPG only' % (name, ', '.join(taken)))
         if current:
             # itadm has no modify-tpg: delete (-f when targets use it), recreate, re-attach (reference 3.8).
-            self._refuse_unforced(users, 'changing the portals of')
+            self._refuse_unforced(sorted(users), 'changing the portals of')
             plan.add('delete_tpg', name=name, force=bool(users))
         plan.add('create_tpg', name=name, portals=list(self.portals))
-        for target in users:
-            tags = sorted(tag.name for tag in state.target(target).tpgs)
+        for target, tags in sorted(users.items()):
             plan.add('modify_target', name=target, tpgs=tags)
         return plan
 
