@@ -94,3 +94,10 @@ build: collection
 import: build
 	GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/ci/galaxy-importer.cfg PATH=$(BIN):$$PATH \
 	  $(BIN)/python -m galaxy_importer.main $(CURDIR)/build/dist/illumos-comstar-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
+
+# The role's molecule scenarios (extensions/molecule/) on the simulated nodes, from the physical copy.
+.PHONY: test-molecule
+test-molecule: collection
+	cd $(COLL) && $(BIN)/molecule test -s standalone
+	cd $(COLL) && $(BIN)/molecule test -s native_cluster
+	cd $(COLL) && $(BIN)/molecule test -s rsf1_cluster

@@ -8,7 +8,7 @@ import re
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._backends import SECRET_FILE, Command
-from ansible_collections.illumos.comstar.plugins.module_utils._parsers import split_stmfha_sections
+from ansible_collections.illumos.comstar.plugins.module_utils._parsers_system import split_stmfha_sections
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action
 from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Result, Runner
 

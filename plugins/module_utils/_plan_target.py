@@ -10,7 +10,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._apply import Appl
 from ansible_collections.illumos.comstar.plugins.module_utils._info import initiator_info, target_info
 from ansible_collections.illumos.comstar.plugins.module_utils._module import Planner
 from ansible_collections.illumos.comstar.plugins.module_utils._names import check_iscsi_name, check_length, check_secret
-from ansible_collections.illumos.comstar.plugins.module_utils._parsers import parse_created_target
+from ansible_collections.illumos.comstar.plugins.module_utils._parsers_system import parse_created_target
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_iscsi import require
 from ansible_collections.illumos.comstar.plugins.module_utils._records import Initiator, Target

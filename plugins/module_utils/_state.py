@@ -8,6 +8,8 @@ import dataclasses
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils import _parsers as parsers
+from ansible_collections.illumos.comstar.plugins.module_utils import _parsers_itadm as parsers_itadm
+from ansible_collections.illumos.comstar.plugins.module_utils import _parsers_system as parsers_system
 from ansible_collections.illumos.comstar.plugins.module_utils._records import (
     Defaults, Group, Initiator, LogicalUnit, Target, Tpg, View, Zvol)
 from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
@@ -117,7 +119,7 @@ class StateReader:
         if 'zvols' in wanted:
             state.zvols = self._zvols(pools)
         if wanted & {'cluster', 'zvols'}:
-            state.pools = parsers.parse_zpool_names(self._out(['zpool', 'list', '-H', '-o', 'name']))
+            state.pools = parsers_system.parse_zpool_names(self._out(['zpool', 'list', '-H', '-o', 'name']))
         if 'cluster' in wanted:
             state.rsf1_services = self._rsf1_services()
         return state
@@ -128,16 +130,16 @@ class StateReader:
 
     def _service(self, fmri: str) -> str | None:
         result = self.runner.run(['svcs', '-H', '-o', 'state', fmri], check=False)
-        return parsers.parse_svcs_state(result.stdout) if result.rc == 0 else None
+        return parsers_system.parse_svcs_state(result.stdout) if result.rc == 0 else None
 
     def _explain(self, fmri: str) -> str:
         result = self.runner.run(['svcs', '-x', fmri], check=False)
         return (result.stdout + result.stderr).strip()
 
     def _read_itadm(self, state: NodeState, wanted: set[str]) -> None:
-        lists = [('targets', 'list-target', parsers.parse_itadm_list_target),
-                 ('tpgs', 'list-tpg', parsers.parse_itadm_list_tpg),
-                 ('initiators', 'list-initiator', parsers.parse_itadm_list_initiator)]
+        lists = [('targets', 'list-target', parsers_itadm.parse_itadm_list_target),
+                 ('tpgs', 'list-tpg', parsers_itadm.parse_itadm_list_tpg),
+                 ('initiators', 'list-initiator', parsers_itadm.parse_itadm_list_initiator)]
         for key, sub, parse in lists:
             if key not in wanted:
                 continue
@@ -148,7 +150,7 @@ class StateReader:
         if 'defaults' in wanted:
             text = self._itadm(state, ['list-defaults'])
             if text is not None:
-                state.defaults = parsers.parse_itadm_list_defaults(text, parsable=state.itadm_parsable)
+                state.defaults = parsers_itadm.parse_itadm_list_defaults(text, parsable=state.itadm_parsable)
 
     def _itadm(self, state: NodeState, args: list[str]) -> str | None:
         """stdout of an itadm list (parsable when this itadm has -p), None when itadm refuses."""
@@ -182,7 +184,7 @@ class StateReader:
         for pool in sorted(set(pools)) if pools is not None else [None]:
             result = self.runner.run(argv + (['-r', pool] if pool else []), check=pool is None)
             if result.rc == 0:
-                found.extend(parsers.parse_zfs_volumes(result.stdout))
+                found.extend(parsers_system.parse_zfs_volumes(result.stdout))
         return tuple(sorted(found, key=lambda item: item.name))
 
     def _rsf1_services(self) -> dict[str, str | None] | None:
@@ -192,4 +194,4 @@ class StateReader:
         result = self.runner.run([rsfcli, '-i0', 'list'], check=False)
         if result.rc != 0:
             return None
-        return parsers.parse_rsfcli_list(result.stdout)
+        return parsers_system.parse_rsfcli_list(result.stdout)

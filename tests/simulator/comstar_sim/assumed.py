@@ -138,6 +138,7 @@ GUID_PREFIX = "600144F0"
 # [assumed] list-target lists targets in itadm's configuration order; groups are listed in
 # creation order; members in the order they were added. The reference sorts only LUs (§2.8).
 # [unconfirmed §10 item 4] online/offline of a target or LU already in that state succeeds quietly.
+# [derived §2.13, read as conditional] list-target with no targets prints nothing and exits 0.
 
 # [unconfirmed §10 item 7] a zvol-backed LU shows "Writeback Cache: Disabled" unless wcd=false
 # was given (the OmniOS transcript and the seed show Disabled for a default zvol LU).

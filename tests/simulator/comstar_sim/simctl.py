@@ -102,9 +102,12 @@ def itadm_legacy(root: str, node: str, legacy: bool) -> None:
 
 
 def dump(root: str) -> Record:
-    """The whole state."""
+    """The simulated hosts' state: cluster.json without the call counter `seq`, which every call
+    (a read too) advances; so a dump taken before and after read-only calls is the same."""
     with locked(root):
-        return load_cluster(root)
+        cluster = load_cluster(root)
+    cluster.pop("seq", None)
+    return cluster
 
 
 def log(root: str, clear: bool = False) -> list[Record]:

@@ -119,6 +119,16 @@ def test_call_log(sim: Sim) -> None:
     assert sim.log() == []
 
 
+def test_dump_is_unchanged_by_reads(sim: Sim) -> None:
+    """simctl dump leaves out the call counter: read-only calls leave it byte-identical."""
+    before = sim.ctl("dump")[0]
+    sim.ok("stmfadm", "list-lu", "-v")
+    sim.ok("zpool", "list", "-H", "-o", "name")
+    assert sim.ctl("dump")[0] == before and "seq" not in json.loads(before)
+    sim.ok("stmfadm", "create-hg", "HG1")
+    assert sim.ctl("dump")[0] != before
+
+
 def test_unknown_node_and_missing_state(sim: Sim, bare_sim: Sim) -> None:
     """Simulator errors are not command answers: exit 70 on stderr."""
     assert sim.run("zpool", "list", node="live09") == ("", "comstar-sim: unknown node 'live09' (nodes: live01, live02)\n", 70)

@@ -1,6 +1,8 @@
 """stmfadm's command line (cmdparse, illumos-cli.md §2.1-§2.3) and logical units (§2.4-§2.8, §2.14)."""
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 
 from conftest import GUID1, GUID2, GUID3, STMF, Sim
@@ -92,13 +94,13 @@ def test_create_lu_defaults_and_properties(sim: Sim) -> None:
     assert len(guid) == 32 and guid.startswith("600144F0") and guid == guid.upper()
 
 
-def test_create_lu_on_a_regular_file(sim: Sim, tmp_path: object) -> None:
+def test_create_lu_on_a_regular_file(sim: Sim, tmp_path: pathlib.Path) -> None:
     """A regular file works (its real size); a missing one is a data file error; an empty one needs -s."""
-    image = tmp_path / "disk.img"  # type: ignore[operator]
+    image = tmp_path / "disk.img"
     image.write_bytes(b"\0" * 4096)
     assert sim.ok("stmfadm", "create-lu", str(image)).startswith("Logical unit created: 600144F0")
     assert sim.run("stmfadm", "create-lu", str(image) + ".missing") == ("", "stmfadm: data file error\n", 1)
-    empty = tmp_path / "empty.img"  # type: ignore[operator]
+    empty = tmp_path / "empty.img"
     empty.write_bytes(b"")
     assert sim.run("stmfadm", "create-lu", str(empty)) == ("", "stmfadm: file size invalid\n", 1)
     guid = sim.ok("stmfadm", "create-lu", "-s", "1.5k", str(empty)).split()[-1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pathlib
 import re
 
 from conftest import GUID1, ISCSI, Sim
@@ -38,7 +39,7 @@ def test_new_itadm_target_is_online_for_stmfadm(sim: Sim) -> None:
     assert sim.ok("stmfadm", "list-target") == ""
 
 
-def test_itadm_secret_file_is_logged_by_hash_only(sim: Sim, tmp_path: object) -> None:
+def test_itadm_secret_file_is_logged_by_hash_only(sim: Sim, tmp_path: pathlib.Path) -> None:
     """STATE.md: a secret file by path, mode, regularity and SHA-256; never its content."""
     path = os.path.join(str(tmp_path), "secret")
     with open(path, "w", encoding="ascii") as handle:

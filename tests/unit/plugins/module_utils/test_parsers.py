@@ -9,20 +9,24 @@ import pathlib
 import pytest
 
 from ansible_collections.illumos.comstar.plugins.module_utils._parsers import (
-    classify_error,
-    parse_created_lu,
-    parse_created_target,
-    parse_itadm_list_defaults,
-    parse_itadm_list_initiator,
-    parse_itadm_list_target,
-    parse_itadm_list_tpg,
-    parse_rsfcli_list,
     parse_sbdadm_list_lu,
     parse_stmfadm_groups,
     parse_stmfadm_list_lu,
     parse_stmfadm_list_state,
     parse_stmfadm_list_target,
     parse_stmfadm_list_view,
+)
+from ansible_collections.illumos.comstar.plugins.module_utils._parsers_itadm import (
+    parse_itadm_list_defaults,
+    parse_itadm_list_initiator,
+    parse_itadm_list_target,
+    parse_itadm_list_tpg,
+)
+from ansible_collections.illumos.comstar.plugins.module_utils._parsers_system import (
+    classify_error,
+    parse_created_lu,
+    parse_created_target,
+    parse_rsfcli_list,
     parse_svcs_state,
     parse_svcs_transition,
     parse_zfs_values,
