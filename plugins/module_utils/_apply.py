@@ -56,9 +56,12 @@ class Applier:
                 if failure is None and action.args.get('or_create') and META_FILE_ERROR in exc.stdout + exc.stderr:
                     fallback = True
                     continue
+                if action.token and self.backend.command(action).stmfha:
+                    # stmfha may have made the change on some nodes before one failed: restore everywhere.
+                    done.add(action.token)
                 if action.restores:
                     exc.message += ('; this step was to undo an earlier one (%s), which therefore stays in effect: '
-                                    'run the command again by hand' % action.restores.replace(':', ' '))
+                                    'run the command again by hand' % action.restores.replace(':', ' ', 1))
                 if failure is None:
                     failure = exc
                 else:

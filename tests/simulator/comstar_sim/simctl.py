@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -40,7 +41,30 @@ def init(root: str, nodes: list[str] | tuple[str, ...] = DEFAULT_NODES, rsf1: bo
     with locked(root):
         save_cluster(root, cluster)
         clear_log(root)
+    write_interpreters(root, list(nodes))
     return cluster
+
+
+def write_interpreters(root: str, nodes: list[str]) -> None:
+    """ROOT/bin/python-NODE: a Python that runs "on" NODE (the simulator first on PATH), for ansible_python_interpreter.
+
+    ansible-core quotes the interpreter as one word, so the environment has to be set by a file, not
+    by `env VAR=... python` in the inventory.
+    """
+    bindir = os.path.join(os.path.abspath(root), "bin")
+    os.makedirs(bindir, exist_ok=True)
+    sim_bin = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin")
+    python = sys.executable
+    for node in nodes:
+        path = os.path.join(bindir, "python-" + node)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("#!/bin/sh\n"
+                         "# Runs Python on simulated node %s (state: %s).\n"
+                         "COMSTAR_SIM_ROOT=%s COMSTAR_SIM_NODE=%s PATH=%s:%s:/usr/bin:/bin\n"
+                         "export COMSTAR_SIM_ROOT COMSTAR_SIM_NODE PATH\n"
+                         'exec %s "$@"\n' % (node, os.path.abspath(root), shlex.quote(os.path.abspath(root)), shlex.quote(node),
+                                              shlex.quote(sim_bin), shlex.quote(os.path.dirname(python)), shlex.quote(python)))
+        os.chmod(path, 0o755)
 
 
 def failover(root: str, pool: str, node: str | None, mode: str | None = None) -> None:

@@ -234,3 +234,21 @@ def test_rsf1_secret_is_a_value_but_masked() -> None:
                                '--alias', 'zvol1-iscsi', '--tpg', 'TPG01']
     assert applier.ran == [['stmfha', 'create-target', '--auth-method', 'chap', '--chap-secret', '********',
                             '--alias', 'zvol1-iscsi', '--tpg', 'TPG01']]
+
+
+def test_stmfha_partial_offline_is_still_restored() -> None:
+    out = 'live01:\n  Target offlined\n\nlive02:\n  stmfadm: resource busy\n'
+    module = FakeModule({('stmfha', 'offline-target'): (1, out, '')})
+    plan = Plan()
+    offline_dance(plan, [(IQN, 'online')], lambda: plan.add('add_tg_member', group='TG01', member=IQN))
+    with pytest.raises(CommandError, match='live02'):
+        Applier(Runner(module), Rsf1Backend('stmfha')).apply(plan.actions)  # type: ignore[arg-type]
+    assert module.calls == [['stmfha', 'offline-target', IQN], ['stmfha', 'online-target', IQN]]
+
+
+def test_failed_restore_is_retried_once_then_named() -> None:
+    module = FakeModule({('stmfadm', 'online-target'): (1, '', 'stmfadm: resource busy\n')})
+    with pytest.raises(CommandError) as info:
+        Applier(Runner(module), NativeBackend()).apply(dance_plan())  # type: ignore[arg-type]
+    assert [call[1] for call in module.calls] == ['offline-target', 'add-tg-member', 'online-target', 'online-target']
+    assert 'stays in effect' in info.value.message and 'offline %s' % IQN in info.value.message
