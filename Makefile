@@ -23,7 +23,7 @@ export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-TEST_STEPS := test-sim test-units sanity sanity-313 test-integration lint docs-lint changelog-lint build import
+TEST_STEPS := test-sim test-units sanity sanity-313 test-integration test-molecule lint docs-lint changelog-lint build import
 
 .PHONY: help demo test venv venv313 collection $(TEST_STEPS)
 
@@ -77,7 +77,7 @@ sanity-313: collection venv313
 
 test-integration: collection
 	tests/ci/seed-get-pip $(BIN)/python
-	VENV_BIN=$(BIN) tests/ci/itest
+	VENV_BIN=$(BIN) tests/ci/itest-all
 
 lint: collection
 	cd $(COLL) && $(BIN)/ansible-lint

@@ -54,16 +54,17 @@ def write_interpreters(root: str, nodes: list[str]) -> None:
     bindir = os.path.join(os.path.abspath(root), "bin")
     os.makedirs(bindir, exist_ok=True)
     sim_bin = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin")
-    python = sys.executable
+    python = os.path.abspath(sys.executable)
     for node in nodes:
         path = os.path.join(bindir, "python-" + node)
+        values = (node, os.path.abspath(root), shlex.quote(os.path.abspath(root)), shlex.quote(node),
+                  shlex.quote(sim_bin), shlex.quote(os.path.dirname(python)), shlex.quote(python))
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("#!/bin/sh\n"
                          "# Runs Python on simulated node %s (state: %s).\n"
                          "COMSTAR_SIM_ROOT=%s COMSTAR_SIM_NODE=%s PATH=%s:%s:/usr/bin:/bin\n"
                          "export COMSTAR_SIM_ROOT COMSTAR_SIM_NODE PATH\n"
-                         'exec %s "$@"\n' % (node, os.path.abspath(root), shlex.quote(os.path.abspath(root)), shlex.quote(node),
-                                              shlex.quote(sim_bin), shlex.quote(os.path.dirname(python)), shlex.quote(python)))
+                         'exec %s "$@"\n' % values)
         os.chmod(path, 0o755)
 
 
