@@ -101,3 +101,8 @@ test-molecule: collection
 	cd $(COLL) && $(BIN)/molecule test -s standalone
 	cd $(COLL) && $(BIN)/molecule test -s native_cluster
 	cd $(COLL) && $(BIN)/molecule test -s rsf1_cluster
+
+# Commands per module run and wall time at scale (N logical units with views, N targets).
+.PHONY: bench
+bench: collection
+	$(BIN)/python tests/ci/bench.py 10 100
