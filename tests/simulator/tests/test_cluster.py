@@ -5,6 +5,7 @@ import json
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -164,7 +165,7 @@ def test_state_written_atomically_under_the_lock(sim: Sim) -> None:
             for n in range(8)]
     assert [run.wait() for run in runs] == [0] * 8
     assert sorted(sim.node()["stmf"]["host_groups"]) == [f"HG{n}" for n in range(8)]
-    assert sorted(os.listdir(sim.root)) == ["cluster.json", "lock", "log.jsonl"]
+    assert sorted(os.listdir(sim.root)) == ["bin", "cluster.json", "lock", "log.jsonl"]
     assert sorted(entry["seq"] for entry in sim.log()) == list(range(1, 9))
 
 
@@ -202,3 +203,14 @@ def test_simctl_cli(bare_sim: Sim) -> None:
     assert dumped["node_state"]["live02"]["services"]["svc:/network/iscsi/target:default"] == "offline"
     assert bare_sim.ctl("service", "live02", "stmf", "broken")[2] == 1
     assert bare_sim.ctl("node-down", "live07") == ("", "simctl: unknown node 'live07' (nodes: live01, live02)\n", 1)
+
+
+def test_init_writes_one_interpreter_per_node(tmp_path: Path) -> None:
+    """ROOT/bin/python-NODE runs Python "on" NODE: the node named, the simulator first on PATH."""
+    root = str(tmp_path / "sim")
+    simctl.init(root, ("live01", "live02"), rsf1=True, pools={"pool1": "live01"}, ready=True)
+    script = ("import os, subprocess; print(os.environ['COMSTAR_SIM_NODE'], os.environ['COMSTAR_SIM_ROOT'], "
+              "subprocess.run(['zpool', 'list', '-H', '-o', 'name'], capture_output=True, text=True).stdout.strip() or '-')")
+    seen = [subprocess.run([os.path.join(root, "bin", "python-" + node), "-c", script], capture_output=True, text=True, check=True).stdout.split()
+            for node in ("live01", "live02")]
+    assert seen == [["live01", os.path.abspath(root), "pool1"], ["live02", os.path.abspath(root), "-"]]
