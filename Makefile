@@ -59,7 +59,7 @@ demo: collection
 test: venv venv313
 	tests/ci/run-steps $(TEST_STEPS)
 
-test-sim: venv
+test-sim: collection
 	$(BIN)/python -m pytest -p no:cacheprovider -q tests/simulator/tests
 
 test-units: collection
