@@ -23,9 +23,12 @@ export ANSIBLE_COLLECTIONS_SCAN_SYS_PATH := false
 export ANSIBLE_NOCOLOR := 1
 export PATH := $(BIN):$(PATH)
 
-TEST_STEPS := test-sim test-units sanity sanity-313 test-integration test-molecule lint docs-lint changelog-lint build import
+# Two lanes side by side (two cores); each lane's steps run in order. The copy of the collection is
+# made once before them (COPY= then keeps the steps from remaking it under each other's feet).
+TEST_STEPS := test-sim test-units sanity lint docs-lint changelog-lint build import -- test-integration sanity-313 test-molecule
+COPY ?= collection
 
-.PHONY: help demo test venv venv313 collection $(TEST_STEPS)
+.PHONY: help demo test venv venv313 collection $(filter-out --,$(TEST_STEPS))
 
 help:
 	@echo "make demo [VIP=a.b.c.d]  configure the simulated RSF-1 cluster live01/live02 and show the result"
@@ -48,47 +51,46 @@ venv313:
 
 # ansible-test wants the collection physically under ansible_collections/illumos/comstar.
 collection: venv
-	rm -rf $(COLLECTIONS)
-	mkdir -p $(COLL)
-	git ls-files -co --exclude-standard | while IFS= read -r f; do [ -e "$$f" ] && printf '%s\n' "$$f"; done \
-	  | tar -cf - -T - | tar -xf - -C $(COLL)
+	tests/ci/copy-collection $(COLLECTIONS)
 
 demo: collection
 	$(BIN)/python tests/ci/demo.py --root $(SIM_ROOT) --vip $(VIP)
 
-test: venv venv313
-	tests/ci/run-steps $(TEST_STEPS)
+test: venv venv313 collection
+	COPY= tests/ci/run-steps $(TEST_STEPS)
 
-test-sim: collection
+test-sim: $(COPY)
 	$(BIN)/python -m pytest -p no:cacheprovider -q tests/simulator/tests
 
-test-units: collection
+test-units: $(COPY)
 	cd $(COLL) && $(BIN)/ansible-test units --venv --python 3.11 --color no
 
-sanity: collection
+sanity: $(COPY)
 	tests/ci/seed-get-pip $(BIN)/python
 	cd $(COLL) && $(BIN)/ansible-test sanity --venv --python 3.11 --color no
 
-sanity-313: collection venv313
+# its own copy: it runs beside the steps that use the main one
+sanity-313: venv313
 	@if [ -z "$(PY313)" ]; then echo "no Python 3.13 interpreter: sanity on ansible-core 2.21 skipped"; exit 77; fi
+	tests/ci/copy-collection $(COLLECTIONS)-313
 	tests/ci/seed-get-pip $(VENV313)/bin/python
-	cd $(COLL) && $(VENV313)/bin/ansible-test sanity --venv --python 3.13 --color no
-	cd $(COLL) && $(VENV313)/bin/ansible-test units --venv --python 3.13 --color no
+	cd $(COLLECTIONS)-313/ansible_collections/illumos/comstar && $(VENV313)/bin/ansible-test sanity --venv --python 3.13 --color no
+	cd $(COLLECTIONS)-313/ansible_collections/illumos/comstar && $(VENV313)/bin/ansible-test units --venv --python 3.13 --color no
 
-test-integration: collection
+test-integration: venv
 	tests/ci/seed-get-pip $(BIN)/python
 	VENV_BIN=$(BIN) tests/ci/itest-all
 
-lint: collection
+lint: $(COPY)
 	cd $(COLL) && $(BIN)/ansible-lint
 
-docs-lint: collection
+docs-lint: $(COPY)
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
-build: collection
+build: $(COPY)
 	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(CURDIR)/build/dist
 
 import: build
@@ -97,12 +99,12 @@ import: build
 
 # The role's molecule scenarios (extensions/molecule/) on the simulated nodes, from the physical copy.
 .PHONY: test-molecule
-test-molecule: collection
-	cd $(COLL) && $(BIN)/molecule test -s standalone
-	cd $(COLL) && $(BIN)/molecule test -s native_cluster
-	cd $(COLL) && $(BIN)/molecule test -s rsf1_cluster
+test-molecule: venv
+	tests/ci/copy-collection $(COLLECTIONS)-molecule
+	cd $(COLLECTIONS)-molecule/ansible_collections/illumos/comstar && for scenario in standalone native_cluster rsf1_cluster; do \
+	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS)-molecule:$(wildcard $(VENV)/lib/python3*/site-packages) $(BIN)/molecule test -s $$scenario || exit 1; done
 
 # Commands per module run and wall time at scale (N logical units with views, N targets).
 .PHONY: bench
-bench: collection
+bench: $(COPY)
 	$(BIN)/python tests/ci/bench.py 10 100
