@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 # Two lanes side by side (two cores); each lane's steps run in order. The copy of the collection is
 # made once before them (COPY= then keeps the steps from remaking it under each other's feet).
-TEST_STEPS := test-sim test-units sanity lint docs-lint changelog-lint build import -- test-integration sanity-313 test-molecule
+TEST_STEPS := test-sim test-units sanity test-molecule lint docs-lint changelog-lint build import -- test-integration sanity-313
 COPY ?= collection
 
 .PHONY: help demo test venv venv313 collection $(filter-out --,$(TEST_STEPS))
