@@ -9,6 +9,7 @@ import typing as t
 from ansible_collections.illumos.comstar.plugins.module_utils._apply import Applier
 from ansible_collections.illumos.comstar.plugins.module_utils._backends import STMFHA_DEFAULT, NativeBackend, Rsf1Backend
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
+from ansible_collections.illumos.comstar.plugins.module_utils._records import LogicalUnit
 from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState, StateReader
 
@@ -31,6 +32,10 @@ class Planner:
 
     def __init__(self, params: dict[str, t.Any]) -> None:
         self.params = params
+
+    def views_of(self, lu: LogicalUnit) -> bool:
+        """Whether the views of this LU must be read (one list-view each): all by default."""
+        return True
 
     def secrets(self) -> list[str]:
         """Values to mask everywhere, registered before anything runs."""
@@ -76,7 +81,7 @@ def run_planner(module: AnsibleModule, planner: Planner) -> None:
         planner.validate()
         backend = backend_for(runner, module.params)
         reader = StateReader(runner)
-        state = reader.read(planner.subsets, pools=planner.pools)
+        state = reader.read(planner.subsets, pools=planner.pools, views_of=planner.views_of)
         plan = planner.plan(state)
         applier = Applier(runner, backend)
         commands = [applier.render(action) for action in plan.actions]
@@ -84,7 +89,7 @@ def run_planner(module: AnsibleModule, planner: Planner) -> None:
         if plan.changed and not module.check_mode:
             applier.apply(plan.actions)
             commands = applier.ran
-            state = reader.read(planner.subsets, pools=planner.pools)
+            state = reader.read(planner.subsets, pools=planner.pools, views_of=planner.views_of)
             after = planner.current(state, applier)
             problems = planner.verify(state, after)
             if problems:

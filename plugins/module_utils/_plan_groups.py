@@ -34,6 +34,9 @@ class _GroupPlanner(Planner):
         self.name: str = params['name']
         self.given: tuple[str, ...] | None = None          # canonical members (target aliases as given)
         self.planned: dict[str, t.Any] | None = None       # what verify() compares the re-read with
+        if params['state'] == 'present':
+            # views matter only to a delete (they block it): no list-view per LU otherwise
+            self.subsets = tuple(part for part in self.subsets if part not in ('logical_units', 'views'))
 
     def validate(self) -> None:
         self.name = check_group_name(self.params['name'], 'name')

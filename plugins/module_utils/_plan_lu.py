@@ -49,6 +49,10 @@ class LuPlanner(Planner):
         self.subsets = ('logical_units', 'views', 'zvols', 'cluster') if self.pool else ('logical_units', 'views')
         self.pools = (self.pool,) if self.pool else ()
 
+    def views_of(self, lu: LogicalUnit) -> bool:
+        # only this LU's views are returned; the other LUs' views are not this module's business
+        return lu.data_file == self.data_file or (self.params.get('guid') or '').upper() == lu.guid
+
     def _identity(self) -> tuple[str, str | None]:
         zvol, data_file = self.params.get('zvol'), self.params.get('data_file')
         if zvol:

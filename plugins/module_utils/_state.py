@@ -98,7 +98,9 @@ class StateReader:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    def read(self, subsets: t.Iterable[str] = SUBSETS, pools: t.Iterable[str] | None = None) -> NodeState:
+    def read(self, subsets: t.Iterable[str] = SUBSETS, pools: t.Iterable[str] | None = None,
+             views_of: t.Callable[[LogicalUnit], bool] | None = None) -> NodeState:
+        """One read of the chosen parts; `views_of` limits the list-view calls to the LUs a planner needs."""
         wanted = set(subsets)
         state = NodeState()
         if 'services' in wanted:
@@ -115,7 +117,7 @@ class StateReader:
         if wanted & {'logical_units', 'views'}:
             state.logical_units = parsers.parse_stmfadm_list_lu(self._out(['stmfadm', 'list-lu', '-v']), state.warnings.append)
             if 'views' in wanted:
-                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units}
+                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units if views_of is None or views_of(lu)}
         if 'zvols' in wanted:
             state.zvols = self._zvols(pools)
         if wanted & {'cluster', 'zvols'}:

@@ -252,3 +252,11 @@ def test_failed_restore_is_retried_once_then_named() -> None:
         Applier(Runner(module), NativeBackend()).apply(dance_plan())  # type: ignore[arg-type]
     assert [call[1] for call in module.calls] == ['offline-target', 'add-tg-member', 'online-target', 'online-target']
     assert 'stays in effect' in info.value.message and 'offline %s' % IQN in info.value.message
+
+
+def test_reader_reads_only_the_views_a_planner_asks_for() -> None:
+    lu_text = ''.join('LU Name: %s\n    View Entry Count  : 1\n' % guid for guid in (GUID, GUID[:-1] + '2', GUID[:-1] + '3'))
+    module = FakeModule({('stmfadm', 'list-lu'): (0, lu_text, '')})
+    state = StateReader(Runner(module)).read({'logical_units', 'views'}, views_of=lambda lu: lu.guid == GUID)  # type: ignore[arg-type]
+    assert [call for call in module.calls if call[1] == 'list-view'] == [['stmfadm', 'list-view', '-l', GUID]]
+    assert list(state.views or {}) == [GUID]

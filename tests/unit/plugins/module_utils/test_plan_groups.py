@@ -361,3 +361,11 @@ def test_run_planner_restores_after_a_failed_change() -> None:
     assert module.result['msg'] == 'command failed (rc=1): %s: stmfadm: resource busy' % ' '.join(WALKTHROUGH[2])
     assert module.result['commands'] == WALKTHROUGH[1:]
     assert [call for call in module.calls if 'list' not in call[1]][-1] == WALKTHROUGH[3]
+
+
+@pytest.mark.parametrize('planner_class', [TargetGroupPlanner, HostGroupPlanner], ids=['target-group', 'host-group'])
+def test_views_are_read_only_for_a_delete(planner_class: t.Any) -> None:
+    present = planner_class({'name': 'G1', 'members': [], 'append': False, 'state': 'present', 'force': False})
+    absent = planner_class({'name': 'G1', 'members': None, 'append': False, 'state': 'absent', 'force': False})
+    assert not {'logical_units', 'views'} & set(present.subsets)
+    assert {'logical_units', 'views'} <= set(absent.subsets)
