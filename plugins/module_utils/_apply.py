@@ -40,6 +40,7 @@ class Applier:
 
     def apply(self, actions: t.Sequence[Action]) -> None:
         done: set[str] = set()
+        undos: list[Action] = []
         failure: CommandError | None = None
         fallback = False
         for action in actions:
@@ -64,11 +65,14 @@ class Applier:
                                     'run the command again by hand' % action.restores.replace(':', ' ', 1))
                 if failure is None:
                     failure = exc
+                    self._roll_back(undos, failure)
                 else:
                     failure.message += '; restoring afterwards also failed: %s' % exc.message
                 continue
             if action.token:
                 done.add(action.token)
+            if action.undo is not None and failure is None:
+                undos.append(action.undo)
         if failure is not None:
             self._note_zvol_changes(failure)
             raise failure
@@ -78,6 +82,17 @@ class Applier:
         made = [' '.join(self.render(action)) for action, _result in self.outputs if action.op in ('create_zvol', 'set_volsize')]
         if made:
             failure.message += '; already done before this failure (kept; a re-run continues from there): %s' % '; '.join(made)
+
+    def _roll_back(self, undos: list[Action], failure: CommandError) -> None:
+        """Put back, newest first, what the steps before the failure changed and nothing else restores."""
+        for undo in reversed(undos):
+            try:
+                self.outputs.append((undo, self._run_with_retry(undo)))
+            except CommandError as exc:
+                failure.message += '; putting back the earlier state also failed: %s' % exc.message
+                return
+        if undos:
+            failure.message += '; the earlier state was put back (%s)' % '; '.join(' '.join(self.render(undo)) for undo in reversed(undos))
 
     def _run_with_retry(self, action: Action) -> Result:
         """A restore step (e.g. bringing a target back online) gets a second try: giving up leaves the node worse off."""

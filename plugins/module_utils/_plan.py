@@ -26,13 +26,16 @@ class PlanError(Exception):
 @dataclasses.dataclass(frozen=True)
 class Action:
     """One change. `token`/`restores` pair a state change with the step that undoes it: a step
-    with `restores=X` runs even after a failure, provided the step with `token=X` succeeded."""
+    with `restores=X` runs even after a failure, provided the step with `token=X` succeeded.
+    `undo` is run only when a later step fails (in reverse order of the steps that succeeded),
+    for a change no later step puts back by itself (e.g. a TPG deleted to be recreated)."""
 
     op: str
     args: dict[str, t.Any] = dataclasses.field(default_factory=dict)
     secret: str | None = dataclasses.field(default=None, repr=False, compare=False)
     token: str | None = None
     restores: str | None = None
+    undo: Action | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.op not in OPS:
@@ -53,8 +56,8 @@ class Plan:
         return bool(self.actions)
 
     def add(self, op: str, secret: str | None = None, token: str | None = None, restores: str | None = None,
-            **args: t.Any) -> None:
-        self.actions.append(Action(op, args, secret=secret, token=token, restores=restores))
+            undo: Action | None = None, **args: t.Any) -> None:
+        self.actions.append(Action(op, args, secret=secret, token=token, restores=restores, undo=undo))
 
 
 def offline_dance(plan: Plan, targets: t.Iterable[tuple[str, str | None]], change: t.Callable[[], None]) -> None:

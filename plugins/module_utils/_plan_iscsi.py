@@ -10,7 +10,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._apply import Appl
 from ansible_collections.illumos.comstar.plugins.module_utils._info import tpg_info
 from ansible_collections.illumos.comstar.plugins.module_utils._module import Planner
 from ansible_collections.illumos.comstar.plugins.module_utils._names import canonical_portals
-from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
+from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action, Plan, PlanError
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState
 
 ITADM_REFUSED = ('itadm refused to run because svc:/network/iscsi/target:default is not online; '
@@ -58,11 +58,14 @@ class TpgPlanner(Planner):
                             'a portal can be in one TPG only' % (name, ', '.join(taken)))
         if current:
             # itadm has no modify-tpg: delete (-f when targets use it), recreate, re-attach (reference 3.8).
+            # -f strips the tag from the targets, so a failure on the way puts the old TPG back and
+            # the re-attach steps run whatever happens: the targets never stay detached.
             self._refuse_unforced(sorted(users), 'changing the portals of')
-            plan.add('delete_tpg', name=name, force=bool(users))
-        plan.add('create_tpg', name=name, portals=list(self.portals))
+            plan.add('delete_tpg', name=name, force=bool(users), token='detached:' + name,
+                     undo=Action('create_tpg', {'name': name, 'portals': sorted(current.portals)}))
+        plan.add('create_tpg', name=name, portals=list(self.portals), undo=Action('delete_tpg', {'name': name, 'force': True}))
         for target, tags in sorted(users.items()):
-            plan.add('modify_target', name=target, tpgs=tags)
+            plan.add('modify_target', name=target, tpgs=tags, restores='detached:' + name)
         return plan
 
     def _refuse_unforced(self, users: list[str], doing: str) -> None:

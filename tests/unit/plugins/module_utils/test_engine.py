@@ -260,3 +260,25 @@ def test_reader_reads_only_the_views_a_planner_asks_for() -> None:
     state = StateReader(Runner(module)).read({'logical_units', 'views'}, views_of=lambda lu: lu.guid == GUID)  # type: ignore[arg-type]
     assert [call for call in module.calls if call[1] == 'list-view'] == [['stmfadm', 'list-view', '-l', GUID]]
     assert list(state.views or {}) == [GUID]
+
+
+@pytest.mark.parametrize('failing, expected', [
+    ('delete-tpg', [['itadm', 'delete-tpg', '-f', 'TPG01']]),
+    ('create-tpg', [['itadm', 'delete-tpg', '-f', 'TPG01'], ['itadm', 'create-tpg', 'TPG01', '10.0.0.2:3260'],
+                    ['itadm', 'create-tpg', 'TPG01', '10.0.0.1:3260'], ['itadm', 'modify-target', '-t', 'TPG01', IQN]]),
+], ids=['delete-fails-nothing-changed', 'recreate-fails-old-tpg-put-back-and-target-reattached'])
+def test_tpg_move_never_leaves_targets_detached(failing: str, expected: list[list[str]]) -> None:
+    from ansible_collections.illumos.comstar.plugins.module_utils._plan_iscsi import TpgPlanner
+    from ansible_collections.illumos.comstar.plugins.module_utils._records import Target, Tpg, TpgTag
+    from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState
+    planner = TpgPlanner({'name': 'TPG01', 'portals': ['10.0.0.2'], 'state': 'present', 'force': True})
+    planner.validate()
+    state = NodeState(tpgs=(Tpg('TPG01', ('10.0.0.1:3260',)),),
+                      targets=(Target(IQN, 'online', 0, None, 'none', True, None, False, (TpgTag('TPG01', 2),)),))
+    key = ('itadm', 'delete-tpg') if failing == 'delete-tpg' else ('itadm', 'create-tpg', 'TPG01', '10.0.0.2:3260')
+    module = FakeModule({key: (16, '', 'Could not create the target portal group: resource busy\n')})
+    with pytest.raises(CommandError) as info:
+        Applier(Runner(module), NativeBackend()).apply(planner.plan(state).actions)  # type: ignore[arg-type]
+    assert module.calls == expected
+    assert 'resource busy' in info.value.message
+    assert ('the earlier state was put back (itadm create-tpg TPG01 10.0.0.1:3260)' in info.value.message) == (failing == 'create-tpg')
