@@ -18,9 +18,11 @@ ITADM_REFUSED = ('itadm refused to run because svc:/network/iscsi/target:default
 
 
 def require(state: NodeState, *parts: str) -> None:
-    """The parts a planner needs were read (itadm refuses everything while its service is down)."""
+    """The parts a planner needs were read (itadm refuses everything while its service is down;
+    a node without the packages has neither itadm nor stmfadm): the reader's warnings say why not."""
     if any(getattr(state, part) is None for part in parts):
-        raise PlanError(ITADM_REFUSED)
+        raise PlanError('; '.join(state.warnings) + '; enable the services first (illumos.comstar.comstar_services)'
+                        if state.warnings else ITADM_REFUSED)
 
 
 class TpgPlanner(Planner):

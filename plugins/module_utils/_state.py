@@ -12,12 +12,13 @@ from ansible_collections.illumos.comstar.plugins.module_utils import _parsers_it
 from ansible_collections.illumos.comstar.plugins.module_utils import _parsers_system as parsers_system
 from ansible_collections.illumos.comstar.plugins.module_utils._records import (
     Defaults, Group, Initiator, LogicalUnit, Target, Tpg, View, Zvol)
-from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
+from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Result, Runner
 
 SERVICES = {'stmf': 'svc:/system/stmf:default', 'iscsi_target': 'svc:/network/iscsi/target:default'}
 SUBSETS = ('services', 'tpgs', 'targets', 'target_groups', 'host_groups', 'initiators',
            'logical_units', 'views', 'defaults', 'cluster')
 ITADM_SUBSETS = ('tpgs', 'targets', 'initiators', 'defaults')
+STMFADM_SUBSETS = {'target_groups', 'host_groups', 'logical_units', 'views'}
 RSFCLI_PATH = '/opt/HAC/RSF-1/bin/rsfcli'
 ZVOL_PREFIX = '/dev/zvol/rdsk/'
 # itadm checks the service before any subcommand, lists included (reference 3.1).
@@ -27,6 +28,10 @@ ITADM_NO_PARSABLE = 'Unrecognized option -p'
 # Not a gather_subset: with 'services', also run the one-off `svcs -x FMRI` diagnostic for each
 # service in maintenance; its text is free-form and kept raw, never parsed (reference 5).
 SERVICE_DIAGNOSTICS = 'service_diagnostics'
+
+
+class _NotInstalled(Exception):
+    """The node has no such command (its package is not installed)."""
 
 
 @dataclasses.dataclass
@@ -108,16 +113,14 @@ class StateReader:
             if SERVICE_DIAGNOSTICS in wanted:
                 state.service_diagnostics = {key: self._explain(SERVICES[key]) for key, value in state.services.items()
                                              if value == 'maintenance'}
-        if wanted & set(ITADM_SUBSETS):
-            self._read_itadm(state, wanted)
-        if 'target_groups' in wanted:
-            state.target_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-tg', '-v']), state.warnings.append)
-        if 'host_groups' in wanted:
-            state.host_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-hg', '-v']), state.warnings.append)
-        if wanted & {'logical_units', 'views'}:
-            state.logical_units = parsers.parse_stmfadm_list_lu(self._out(['stmfadm', 'list-lu', '-v']), state.warnings.append)
-            if 'views' in wanted:
-                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units if views_of is None or views_of(lu)}
+        for command, package, parts, reader in (('itadm', 'network/iscsi/target', set(ITADM_SUBSETS), self._read_itadm),
+                                                ('stmfadm', 'storage/stmf', STMFADM_SUBSETS, self._read_stmfadm)):
+            if wanted & parts:
+                try:
+                    reader(state, wanted, views_of)
+                except _NotInstalled:
+                    # a node without the package: its objects are unknown (None), which planners refuse
+                    state.warnings.append('%s is not installed on this node (package %s): its objects are unknown' % (command, package))
         if 'zvols' in wanted:
             state.zvols = self._zvols(pools)
         if wanted & {'cluster', 'zvols'}:
@@ -126,9 +129,30 @@ class StateReader:
             state.rsf1_services = self._rsf1_services()
         return state
 
+    def _read_stmfadm(self, state: NodeState, wanted: set[str], views_of: t.Callable[[LogicalUnit], bool] | None) -> None:
+        if 'target_groups' in wanted:
+            state.target_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-tg', '-v']), state.warnings.append)
+        if 'host_groups' in wanted:
+            state.host_groups = parsers.parse_stmfadm_groups(self._out(['stmfadm', 'list-hg', '-v']), state.warnings.append)
+        if wanted & {'logical_units', 'views'}:
+            state.logical_units = parsers.parse_stmfadm_list_lu(self._out(['stmfadm', 'list-lu', '-v']), state.warnings.append)
+            if 'views' in wanted:
+                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units if views_of is None or views_of(lu)}
+
     # -- pieces ------------------------------------------------------------------------------
     def _out(self, argv: list[str]) -> str:
-        return self.runner.run(argv).stdout
+        return self._checked(argv).stdout
+
+    def _checked(self, argv: list[str]) -> Result:
+        """Run a list command; a command the node does not have (not on PATH, or the shell's 127) raises _NotInstalled."""
+        if self.runner.find(argv[0]) is None:
+            raise _NotInstalled(argv[0])
+        result = self.runner.run(argv, check=False)
+        if result.rc == 127:
+            raise _NotInstalled(argv[0])
+        if result.rc != 0:
+            raise CommandError(self.runner.mask_argv(argv), result.rc, result.stdout, result.stderr)
+        return result
 
     def _service(self, fmri: str) -> str | None:
         result = self.runner.run(['svcs', '-H', '-o', 'state', fmri], check=False)
@@ -138,7 +162,7 @@ class StateReader:
         result = self.runner.run(['svcs', '-x', fmri], check=False)
         return (result.stdout + result.stderr).strip()
 
-    def _read_itadm(self, state: NodeState, wanted: set[str]) -> None:
+    def _read_itadm(self, state: NodeState, wanted: set[str], views_of: t.Any = None) -> None:
         lists = [('targets', 'list-target', parsers_itadm.parse_itadm_list_target),
                  ('tpgs', 'list-tpg', parsers_itadm.parse_itadm_list_tpg),
                  ('initiators', 'list-initiator', parsers_itadm.parse_itadm_list_initiator)]
@@ -157,7 +181,11 @@ class StateReader:
     def _itadm(self, state: NodeState, args: list[str]) -> str | None:
         """stdout of an itadm list (parsable when this itadm has -p), None when itadm refuses."""
         argv = ['itadm', args[0]] + (['-p'] if state.itadm_parsable else []) + args[1:]
+        if self.runner.find('itadm') is None:
+            raise _NotInstalled('itadm')
         result = self.runner.run(argv, check=False)
+        if result.rc == 127:
+            raise _NotInstalled('itadm')
         if result.rc != 0 and state.itadm_parsable and ITADM_NO_PARSABLE in result.stderr:
             state.itadm_parsable = False
             result = self.runner.run(['itadm'] + args, check=False)

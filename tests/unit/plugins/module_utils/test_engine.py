@@ -282,3 +282,18 @@ def test_tpg_move_never_leaves_targets_detached(failing: str, expected: list[lis
     assert module.calls == expected
     assert 'resource busy' in info.value.message
     assert ('the earlier state was put back (itadm create-tpg TPG01 10.0.0.1:3260)' in info.value.message) == (failing == 'create-tpg')
+
+
+@pytest.mark.parametrize('missing', ['path', 'exit-127'], ids=['not-on-path', 'shell-not-found'])
+def test_reader_on_a_node_without_the_packages(missing: str) -> None:
+    class NoPackages(FakeModule):
+        def get_bin_path(self, name: str, required: bool = False) -> str | None:
+            return None if missing == 'path' and name in ('stmfadm', 'itadm') else '/usr/sbin/' + name
+
+    not_found = {('stmfadm',): (127, '', 'stmfadm: command not found\n'), ('itadm',): (127, '', 'itadm: command not found\n')}
+    module = NoPackages(not_found if missing == 'exit-127' else {})
+    state = StateReader(Runner(module)).read(resolve_subsets(['all']))  # type: ignore[arg-type]
+    assert state.targets is None and state.tpgs is None and state.target_groups is None and state.logical_units is None
+    assert sorted(w.split()[0] for w in state.warnings) == ['itadm', 'stmfadm']
+    assert {call[0] for call in module.calls} <= {'svcs', 'zpool', 'rsfcli', 'itadm', 'stmfadm'}
+    assert len([call for call in module.calls if call[0] in ('itadm', 'stmfadm')]) == (2 if missing == 'exit-127' else 0)
