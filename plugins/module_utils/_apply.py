@@ -4,22 +4,13 @@
 
 from __future__ import annotations
 
-import re
 import typing as t
 
-from ansible_collections.illumos.comstar.plugins.module_utils._backends import SECRET_FILE, Command
+from ansible_collections.illumos.comstar.plugins.module_utils._backends import SECRET_FILE, STMFHA_NODE_ERROR, Command
 from ansible_collections.illumos.comstar.plugins.module_utils._parsers_system import split_stmfha_sections
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action
 from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Result, Runner
 
-# [assumed] (rsf1-and-pools 1): a failing node's section carries the underlying tool's message.
-# These are the shapes stmfadm, itadm, zfs and an unreachable node print on failure.
-STMFHA_NODE_ERROR = re.compile(
-    r'^(stmfadm: |itadm |ssh: |Error|Invalid |Could not |Unrecognized option|Option .* requires|Secret |'
-    r'Target .* not found|Target Portal Group .* (already exists|not found)|Portal .* already in use|'
-    r'Initiator .* (already exists|not found)|iSCSI target .* already configured|The target is online or busy|'
-    r'Target portal group (associated|.* does not exist)|The iSCSI target service must be online|.*: not found$|.*node .* down)',
-    re.MULTILINE)
 # import-lu on a zvol that never held an LU (rsf1-and-pools 5): the one failure after which create-lu
 # runs instead. An import_lu action with args or_create=True is followed by a create_lu with fallback=True.
 META_FILE_ERROR = 'stmfadm: meta file error'

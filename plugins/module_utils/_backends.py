@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import SERVICE_OPS, ZVOL_OPS, Action
@@ -12,6 +13,14 @@ from ansible_collections.illumos.comstar.plugins.module_utils._plan import SERVI
 # Stands in argv for the path of the 0600 file that carries a secret to itadm (-S).
 SECRET_FILE = '<secret-file>'
 STMFHA_DEFAULT = '/opt/HAC/RSF-1/bin/stmfha'
+# [assumed] (rsf1-and-pools 1), with the other stmfha assumptions (Rsf1Backend): a failing node's section carries the underlying tool's message.
+# These are the shapes stmfadm, itadm, zfs and an unreachable node print on failure.
+STMFHA_NODE_ERROR = re.compile(
+    r'^(stmfadm: |itadm |ssh: |Error|Invalid |Could not |Unrecognized option|Option .* requires|Secret |'
+    r'Target .* not found|Target Portal Group .* (already exists|not found)|Portal .* already in use|'
+    r'Initiator .* (already exists|not found)|iSCSI target .* already configured|The target is online or busy|'
+    r'Target portal group (associated|.* does not exist)|The iSCSI target service must be online|.*: not found$|.*node .* down)',
+    re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._apply import Appl
 from ansible_collections.illumos.comstar.plugins.module_utils._info import view_info
 from ansible_collections.illumos.comstar.plugins.module_utils._module import Planner
 from ansible_collections.illumos.comstar.plugins.module_utils._names import GUID_RE, check_group_name
-from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
+from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action, Plan, PlanError
 from ansible_collections.illumos.comstar.plugins.module_utils._records import LogicalUnit, View
 from ansible_collections.illumos.comstar.plugins.module_utils._state import ZVOL_PREFIX, NodeState
 
@@ -109,7 +109,9 @@ class ViewPlanner(Planner):
         removed = ([mine] if mine is not None else []) + clashing
         lun = self._lun(state, guid, removed)
         for view in removed:
-            plan.add('remove_view', guid=guid, entry=view.entry)
+            # if the new entry cannot be added, the removed ones come back (same groups and LUN)
+            plan.add('remove_view', guid=guid, entry=view.entry,
+                     undo=Action('add_view', {'guid': guid, 'host_group': view.host_group, 'target_group': view.target_group, 'lun': view.lun}))
             if view is not mine:
                 plan.warnings.append('force: replacing %s' % describe(guid, view))
         # Without -n STMF picks the LUN itself; the prediction is the lowest free one (reference 2.10).

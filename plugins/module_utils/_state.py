@@ -190,7 +190,7 @@ class StateReader:
             state.itadm_parsable = False
             result = self.runner.run(['itadm'] + args, check=False)
         if result.rc != 0 and ITADM_OFFLINE in result.stderr:
-            state.warnings.append('itadm refused to run (%s): the iSCSI target service is not online; '
+            state.warnings.append('itadm refused to run (%s): svc:/network/iscsi/target:default is not online; '
                                   'TPGs, targets, initiators and defaults are unknown' % ' '.join(argv))
             return None
         if result.rc != 0:

@@ -66,9 +66,9 @@ options:
     type: bool
     default: false
 notes:
-  - COMSTAR cannot change the LUN of an entry in place. When the new C(add-view) fails after the
-    C(remove-view) of a LUN change or a O(force) replacement, the LU has no entry for those groups
-    until a run succeeds; the error names the failed command.
+  - COMSTAR cannot change the LUN of an entry in place - a changed LUN removes the entry and adds
+    it again. When the new C(add-view) fails, the entries removed for it are added back with their
+    groups and LUN (their entry numbers may change) and the error names the failed command.
 extends_documentation_fragment:
   - illumos.comstar.backend
   - illumos.comstar.attributes

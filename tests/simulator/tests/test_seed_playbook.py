@@ -51,3 +51,14 @@ def test_walkthrough_playbook_prints_the_seed(bare_sim: Sim, backend: str) -> No
     calls = [entry["argv"] for entry in sim.log()]
     reads = ("list", "-H", "-i0", "get")
     assert [argv for argv in calls if not argv[1].startswith(reads)] == []
+
+
+def test_a_pool_imported_nowhere_stops_the_play_before_any_change(bare_sim: Sim) -> None:
+    """Zero active nodes for a pool is an error, never a guess (DESIGN.md section 3)."""
+    sim = bare_sim
+    sim.init(pools={"pool1": None}, ready=False)
+    run = playbook(sim.root)
+    assert run.returncode != 0
+    assert "pool pool1 is imported on none of the play hosts" in run.stdout
+    reads = ("list", "-H", "-i0", "get")
+    assert [entry["argv"] for entry in sim.log() if not entry["argv"][1].startswith(reads)] == []

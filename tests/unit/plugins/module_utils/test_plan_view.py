@@ -180,3 +180,28 @@ def test_current_and_verify_read_the_identity_entry() -> None:
     assert planner.verify(node(), after) == []
     assert planner.verify(node(), dict(after, lun=4)) == ['the view of pool1/zvol1 (host group All, target group TG01) has LUN 4, not 0']
     assert planner.verify(node(), None) == ['the view of pool1/zvol1 (host group All, target group TG01) is missing']
+
+
+def test_a_failed_re_add_puts_the_removed_entry_back() -> None:
+    """A LUN change is remove + add; when the add fails the old entry is added back as it was."""
+    from ansible_collections.illumos.comstar.plugins.module_utils._apply import Applier
+    from ansible_collections.illumos.comstar.plugins.module_utils._runner import CommandError, Runner
+
+    class Module:
+        tmpdir = None
+        calls: list[list[str]] = []
+
+        def get_bin_path(self, name: str, required: bool = False) -> str:
+            return '/usr/sbin/' + name
+
+        def run_command(self, args: list[str], **kwargs: t.Any) -> tuple[int, str, str]:
+            self.calls.append(args[1:])
+            return (1, '', 'stmfadm: LUN already in use\n') if args[1:3] == ['add-view', '-t'] and '7' in args else (0, '', '')
+
+    _planner, plan = planned(node({GUID: [(0, None, 'TG01', 0)]}), target_group='TG01', lun=7)
+    module = Module()
+    with pytest.raises(CommandError) as info:
+        Applier(Runner(module), NativeBackend()).apply(plan.actions)  # type: ignore[arg-type]
+    assert module.calls == [['remove-view', '-l', GUID, '0'], ['add-view', '-t', 'TG01', '-n', '7', GUID],
+                            ['add-view', '-t', 'TG01', '-n', '0', GUID]]
+    assert 'LUN already in use' in info.value.message and 'put back' in info.value.message
