@@ -93,9 +93,10 @@ changelog-lint: venv
 build: $(COPY)
 	cd $(COLL) && $(BIN)/ansible-galaxy collection build --force --output-path $(CURDIR)/build/dist
 
+# (from build/: the importer writes importer_result.json where it runs)
 import: build
-	GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/ci/galaxy-importer.cfg PATH=$(BIN):$$PATH \
-	  $(BIN)/python -m galaxy_importer.main $(CURDIR)/build/dist/illumos-comstar-$$(sed -n 's/^version: *//p' galaxy.yml).tar.gz
+	cd build && GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/ci/galaxy-importer.cfg PATH=$(BIN):$$PATH \
+	  $(BIN)/python -m galaxy_importer.main $(CURDIR)/build/dist/illumos-comstar-$$(sed -n 's/^version: *//p' $(CURDIR)/galaxy.yml).tar.gz
 
 # The role's molecule scenarios (extensions/molecule/) on the simulated nodes, from the physical copy.
 .PHONY: test-molecule
