@@ -113,11 +113,13 @@ class StateReader:
             if SERVICE_DIAGNOSTICS in wanted:
                 state.service_diagnostics = {key: self._explain(SERVICES[key]) for key, value in state.services.items()
                                              if value == 'maintenance'}
-        for command, package, parts, reader in (('itadm', 'network/iscsi/target', set(ITADM_SUBSETS), self._read_itadm),
-                                                ('stmfadm', 'storage/stmf', STMFADM_SUBSETS, self._read_stmfadm)):
+        readers: tuple[tuple[str, str, set[str], t.Callable[[], None]], ...] = (
+            ('itadm', 'network/iscsi/target', set(ITADM_SUBSETS), lambda: self._read_itadm(state, wanted)),
+            ('stmfadm', 'storage/stmf', STMFADM_SUBSETS, lambda: self._read_stmfadm(state, wanted, views_of)))
+        for command, package, parts, reader in readers:
             if wanted & parts:
                 try:
-                    reader(state, wanted, views_of)
+                    reader()
                 except _NotInstalled:
                     # a node without the package: its objects are unknown (None), which planners refuse
                     state.warnings.append('%s is not installed on this node (package %s): its objects are unknown' % (command, package))
@@ -162,7 +164,7 @@ class StateReader:
         result = self.runner.run(['svcs', '-x', fmri], check=False)
         return (result.stdout + result.stderr).strip()
 
-    def _read_itadm(self, state: NodeState, wanted: set[str], views_of: t.Any = None) -> None:
+    def _read_itadm(self, state: NodeState, wanted: set[str]) -> None:
         lists = [('targets', 'list-target', parsers_itadm.parse_itadm_list_target),
                  ('tpgs', 'list-tpg', parsers_itadm.parse_itadm_list_tpg),
                  ('initiators', 'list-initiator', parsers_itadm.parse_itadm_list_initiator)]
