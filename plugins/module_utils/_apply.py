@@ -24,6 +24,7 @@ class Applier:
         self.backend = backend
         self.outputs: list[tuple[Action, Result]] = []
         self.ran: list[list[str]] = []
+        self.warnings: list[str] = []
 
     def render(self, action: Action) -> list[str]:
         """The argv shown to the user: secrets masked, the secret file as a placeholder."""
@@ -89,10 +90,13 @@ class Applier:
         """A restore step (e.g. bringing a target back online) gets a second try: giving up leaves the node worse off."""
         try:
             return self.run(action)
-        except CommandError:
+        except CommandError as exc:
             if not action.restores:
                 raise
-        return self.run(action)
+            first = exc
+        result = self.run(action)
+        self.warnings.append('%s; it was retried once and the retry succeeded' % first.message)
+        return result
 
     def run(self, action: Action) -> Result:
         command: Command = self.backend.command(action)

@@ -47,7 +47,7 @@ class _GroupPlanner(Planner):
     def canonical_member(self, member: str) -> str:
         raise NotImplementedError
 
-    def resolve(self, state: NodeState, given: tuple[str, ...]) -> set[str]:
+    def resolve(self, state: NodeState, given: tuple[str, ...], plan: Plan) -> set[str]:
         """The canonical member names the request stands for."""
         return set(given)
 
@@ -72,7 +72,7 @@ class _GroupPlanner(Planner):
                 self._plan_delete(state, plan)
             return plan
         have = set(current.members) if current else set()
-        wanted = have if self.given is None else self.resolve(state, self.given)
+        wanted = have if self.given is None else self.resolve(state, self.given, plan)
         if self.params['append']:
             wanted |= have
         to_add, to_remove = sorted(wanted - have), sorted(have - wanted)
@@ -141,13 +141,19 @@ class TargetGroupPlanner(_GroupPlanner):
             return check_iscsi_name(member, 'member')
         return member
 
-    def resolve(self, state: NodeState, given: tuple[str, ...]) -> set[str]:
+    def resolve(self, state: NodeState, given: tuple[str, ...], plan: Plan) -> set[str]:
         resolved = set()
         for member in given:
             if member[:4].lower() in NAME_PREFIXES:
                 resolved.add(member)
                 continue
             matches = sorted(target.name for target in state.targets or () if target.alias == member)
+            if not matches:
+                # a target the same run creates earlier: known here only by its alias (check mode)
+                self.missing(plan, 'target group %s: member %r is not an IQN/EUI and no target has that alias; '
+                                   'name the target by its IQN or create it first (illumos.comstar.comstar_target)' % (self.name, member))
+                resolved.add(member)
+                continue
             if len(matches) != 1:
                 raise PlanError('target group %s: member %r is not an IQN/EUI and %s; name the target by its IQN'
                                 % (self.name, member, 'no target has that alias' if not matches else

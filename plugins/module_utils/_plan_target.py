@@ -112,7 +112,7 @@ class TargetPlanner(Planner):
             if current:
                 plan.add('delete_target', name=current.name, force=self._delete_force(current))
             return plan
-        self._check_tpgs_exist(state)
+        self._check_tpgs_exist(state, plan)
         changes = self._changes(current)
         secret = wanted_secret(current.chap_secret_set if current else False, self.params.get('chap_secret'),
                                self.params['update_secret'])
@@ -144,11 +144,11 @@ class TargetPlanner(Planner):
                             % (current.name, current.sessions))
         return True
 
-    def _check_tpgs_exist(self, state: NodeState) -> None:
+    def _check_tpgs_exist(self, state: NodeState, plan: Plan) -> None:
         known = {tpg.name for tpg in state.tpgs or ()}
         missing = [name for name in self.tpgs or () if name not in known]
         if missing:
-            raise PlanError('tpgs: target portal group(s) %s do not exist; each TPG must exist before a target uses it '
+            self.missing(plan, 'tpgs: target portal group(s) %s do not exist; each TPG must exist before a target uses it '
                             '(illumos.comstar.comstar_tpg)' % ', '.join(missing))
 
     def _changes(self, current: Target | None) -> dict[str, t.Any]:

@@ -82,19 +82,21 @@ class ViewPlanner(Planner):
     # -- planning ----------------------------------------------------------------------------
     def plan(self, state: NodeState) -> Plan:
         lu = self.find_lu(state)
+        if lu is None and self.params['state'] == 'absent':
+            return Plan()
+        plan = Plan()
         if lu is None:
-            if self.params['state'] == 'absent':
-                return Plan()
-            raise PlanError(self._not_found())
-        guid = lu.guid
+            # named by its zvol or data file until the LU (created earlier in the run) has a GUID
+            self.missing(plan, self._not_found())
+        guid = lu.guid if lu is not None else self.lu_ref
         views = (state.views or {}).get(guid, ())
         mine = self.mine(views)
-        plan = Plan(before=self.as_dict(guid, mine))
+        plan.before = self.as_dict(guid, mine)
         if self.params['state'] == 'absent':
             if mine is not None:
                 plan.add('remove_view', guid=guid, entry=mine.entry)
             return plan
-        self._require_groups(state)
+        self._require_groups(state, plan)
         if mine is not None and self.lun in (None, mine.lun):
             plan.after = plan.before
             return plan
@@ -143,7 +145,7 @@ class ViewPlanner(Planner):
             raise PlanError('no free LUN is left for host group %s, target group %s' % (self.host_group or 'All', self.target_group or 'All'))
         return free
 
-    def _require_groups(self, state: NodeState) -> None:
+    def _require_groups(self, state: NodeState, plan: Plan) -> None:
         missing = []
         for option, value, groups in (('host_group', self.host_group, state.host_groups),
                                       ('target_group', self.target_group, state.target_groups)):
@@ -151,7 +153,7 @@ class ViewPlanner(Planner):
                 missing.append('%s %s does not exist on this node (create it with illumos.comstar.comstar_%s)'
                                % (option.replace('_', ' '), value, option))
         if missing:
-            raise PlanError('; '.join(missing))
+            self.missing(plan, '; '.join(missing))
 
     def _not_found(self) -> str:
         what = {'guid': 'GUID', 'data_file': 'data file', 'zvol': 'zvol'}[self.lu_kind]

@@ -59,6 +59,7 @@ options:
     default: present
 extends_documentation_fragment:
   - illumos.comstar.backend
+  - illumos.comstar.lock
   - illumos.comstar.attributes
 attributes:
   check_mode:

@@ -112,6 +112,7 @@ notes:
     imported; the ZFS commands always run with plain C(zfs) on this node, which must be that node.
 extends_documentation_fragment:
   - illumos.comstar.backend
+  - illumos.comstar.lock
   - illumos.comstar.attributes
 attributes:
   check_mode:

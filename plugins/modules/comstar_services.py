@@ -46,6 +46,7 @@ options:
     type: int
     default: 300
 extends_documentation_fragment:
+  - illumos.comstar.lock
   - illumos.comstar.attributes
 attributes:
   check_mode:
@@ -99,6 +100,7 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils._lock import LOCK_ARGS
 from ansible_collections.illumos.comstar.plugins.module_utils._module import run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_services import ServicesPlanner
 
@@ -106,6 +108,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._plan_services imp
 def main() -> None:
     module = AnsibleModule(
         argument_spec=dict(
+            LOCK_ARGS,
             state={'type': 'str', 'choices': ['started', 'stopped'], 'default': 'started'},
             clear_maintenance={'type': 'bool', 'default': False},
             timeout={'type': 'int', 'default': 300},

@@ -43,6 +43,7 @@ options:
     default: false
 extends_documentation_fragment:
   - illumos.comstar.backend
+  - illumos.comstar.lock
   - illumos.comstar.attributes
 attributes:
   check_mode:

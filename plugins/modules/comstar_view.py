@@ -71,6 +71,7 @@ notes:
     groups and LUN (their entry numbers may change) and the error names the failed command.
 extends_documentation_fragment:
   - illumos.comstar.backend
+  - illumos.comstar.lock
   - illumos.comstar.attributes
 attributes:
   check_mode:
