@@ -193,6 +193,37 @@ def test_offline_dance_restores_after_a_failed_change() -> None:
                             ['stmfadm', 'online-target', IQN]]
 
 
+class OnceFailing(FakeModule):
+    """Fails the first call that starts with `key`, answers every later one."""
+
+    def __init__(self, key: tuple[str, ...], answer: tuple[int, str, str]) -> None:
+        super().__init__()
+        self.key, self.answer, self.fired = key, answer, False
+
+    def run_command(self, argv: list[str], **kwargs: t.Any) -> tuple[int, str, str]:
+        super().run_command(argv, **kwargs)
+        if not self.fired and tuple(self.calls[-1][:len(self.key)]) == self.key:
+            self.fired = True
+            return self.answer
+        return 0, '', ''
+
+
+def test_a_restore_that_succeeds_on_its_retry_is_reported() -> None:
+    module = OnceFailing(('stmfadm', 'online-target'), (1, '', 'stmfadm: STMF busy\n'))
+    applier = Applier(Runner(module), NativeBackend())  # type: ignore[arg-type]
+    applier.apply(dance_plan())
+    assert module.calls == [['stmfadm', 'offline-target', IQN], ['stmfadm', 'add-tg-member', '-g', 'TG01', IQN],
+                            ['stmfadm', 'online-target', IQN], ['stmfadm', 'online-target', IQN]]
+    assert applier.warnings == ['command failed (rc=1): stmfadm online-target %s: stmfadm: STMF busy; '
+                                'it was retried once and the retry succeeded' % IQN]
+
+
+def test_a_run_without_retries_warns_nothing() -> None:
+    applier = Applier(Runner(FakeModule()), NativeBackend())  # type: ignore[arg-type]
+    applier.apply(dance_plan())
+    assert applier.warnings == []
+
+
 def test_offline_dance_does_not_online_a_target_it_failed_to_offline() -> None:
     module = FakeModule({('stmfadm', 'offline-target'): (1, '', 'stmfadm: resource busy\n')})
     with pytest.raises(CommandError):

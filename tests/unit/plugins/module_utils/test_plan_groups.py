@@ -178,6 +178,22 @@ def test_target_group_refused(state: NodeState, given: dict[str, t.Any], words: 
         assert word in str(info.value)
 
 
+def test_check_mode_plans_a_member_known_only_by_its_alias() -> None:
+    """In check mode the target the same run creates earlier is not there yet: planned by alias, with a warning."""
+    planner = TargetGroupPlanner(params(members=['nosuch']))
+    planner.check_mode = True
+    plan = planned(planner, node(ONLINE))
+    assert native(plan) == [['stmfadm', 'create-tg', 'TG01'], ['stmfadm', 'add-tg-member', '-g', 'TG01', 'nosuch']]
+    assert len(plan.warnings) == 1 and "member 'nosuch'" in plan.warnings[0] and plan.warnings[0].startswith('check mode: ')
+
+
+def test_check_mode_still_refuses_an_ambiguous_alias() -> None:
+    planner = TargetGroupPlanner(params(members=['twin']))
+    planner.check_mode = True
+    with pytest.raises(PlanError):
+        planned(planner, node([target(T1, alias='twin'), target(T2, alias='twin')]))
+
+
 @pytest.mark.parametrize('given, words', [
     (params(name='*TG'), ["'*TG'", 'not starting with "*"']),
     (params(name=''), ["''", '1 to 255 bytes']),

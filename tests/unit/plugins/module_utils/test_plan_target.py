@@ -171,6 +171,19 @@ def test_target_refusals(state: NodeState, params: dict[str, t.Any], words: list
         assert word in str(caught.value)
 
 
+@pytest.mark.parametrize('state, params', [case[1:3] for case in TARGET_REFUSALS if case[0].startswith('tpg-missing')],
+                         ids=[case[0] for case in TARGET_REFUSALS if case[0].startswith('tpg-missing')])
+def test_check_mode_plans_a_target_on_a_tpg_not_yet_created(state: NodeState, params: dict[str, t.Any]) -> None:
+    planner = TargetPlanner(target_params(**params))
+    planner.check_mode = True
+    planner.validate()
+    plan = planner.plan(state)
+    assert plan.changed
+    assert [action.op for action in plan.actions] in (['create_target'], ['modify_target'])
+    assert sorted(plan.actions[0].args['tpgs']) == sorted(params['tpgs'])
+    assert len(plan.warnings) == 1 and 'check mode' in plan.warnings[0] and 'TPG09' in plan.warnings[0]
+
+
 # id, params, words; refused by validate() before any state is read
 TARGET_INVALID = [
     ('name-not-iscsi', dict(name='foo'), ["'foo'", "'iqn.' or 'eui.'"]),

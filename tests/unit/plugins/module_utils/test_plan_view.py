@@ -165,6 +165,26 @@ def test_refused_before_any_change(views: dict[str, t.Any], given: dict[str, t.A
         assert word in str(info.value)
 
 
+CHECK_MODE_WARNINGS = [
+    ('lu-not-yet-created', {'lu': 'pool1/zvol9', 'target_group': 'TG01'},
+     [['stmfadm', 'add-view', '-t', 'TG01', 'pool1/zvol9']], ['no logical unit with zvol pool1/zvol9']),
+    ('group-not-yet-created', {'target_group': 'TG99'},
+     [['stmfadm', 'add-view', '-t', 'TG99', GUID]], ['target group TG99 does not exist']),
+]
+
+
+@pytest.mark.parametrize('given, native, words', [case[1:] for case in CHECK_MODE_WARNINGS], ids=[case[0] for case in CHECK_MODE_WARNINGS])
+def test_check_mode_plans_past_a_missing_reference_with_a_warning(given: dict[str, t.Any], native: list[list[str]], words: list[str]) -> None:
+    planner = ViewPlanner(params(**given))
+    planner.check_mode = True
+    planner.validate()
+    plan = planner.plan(node())
+    assert argv(plan, NativeBackend()) == native
+    assert len(plan.warnings) == 1 and plan.warnings[0].startswith('check mode: ')
+    for word in words:
+        assert word in plan.warnings[0]
+
+
 def test_before_is_the_identity_entry_and_force_warns() -> None:
     _planner, plan = planned(node({GUID: [(0, None, None, 0)]}), target_group='TG01', force=True)
     assert plan.before is None
