@@ -28,8 +28,9 @@ class LockError(Exception):
     """The lock could not be taken: nothing has been read or changed."""
 
 
-def lock_path(params: dict[str, t.Any], environ: t.Mapping[str, str] = os.environ) -> str:
-    return params.get('lock_file') or environ.get(LOCK_FILE_VARIABLE) or LOCK_FILE
+def lock_path(params: dict[str, t.Any], environ: t.Mapping[str, str] | None = None) -> str:
+    found = (os.environ if environ is None else environ).get(LOCK_FILE_VARIABLE)
+    return params.get('lock_file') or found or LOCK_FILE
 
 
 def _holder(fd: int) -> str:

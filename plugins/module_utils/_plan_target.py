@@ -149,7 +149,7 @@ class TargetPlanner(Planner):
         missing = [name for name in self.tpgs or () if name not in known]
         if missing:
             self.missing(plan, 'tpgs: target portal group(s) %s do not exist; each TPG must exist before a target uses it '
-                            '(illumos.comstar.comstar_tpg)' % ', '.join(missing))
+                               '(illumos.comstar.comstar_tpg)' % ', '.join(missing))
 
     def _changes(self, current: Target | None) -> dict[str, t.Any]:
         """modify-target options for what differs (on create: what differs from itadm's defaults)."""
