@@ -84,6 +84,9 @@ def resolve_subsets(requested: t.Iterable[str]) -> set[str]:
             chosen.add(item)
     if not chosen and excluded:
         chosen.update(SUBSETS)
+    # each logical unit carries its views: only an explicit !views leaves them out
+    if 'logical_units' in chosen:
+        chosen.add('views')
     unknown = sorted((chosen | excluded) - set(SUBSETS))
     if unknown:
         raise ValueError('unknown gather_subset value(s) %s; valid: all, %s (each may be negated with !)'

@@ -42,11 +42,9 @@ attributes:
   diff_mode:
     support: N/A
     description: The module changes nothing, so there is no difference to show.
-  facts:
-    support: full
-    description: The result is also returned as the fact C(ansible_facts.comstar).
 notes:
-  - The result is also set as the fact C(ansible_facts.comstar).
+  - As an C(_info) module it returns its result under C(comstar) only and sets no fact; register the result
+    (C(register)) to use it in later tasks.
   - Values are normalised as COMSTAR prints them in words - V(not set), V(-), V(<none>) and V(unset)
     become V(null), a CHAP secret is reported only as set or not, padding is stripped, lists are sorted.
 seealso:
@@ -194,7 +192,7 @@ def main() -> None:
     for warning in state.warnings:
         module.warn(warning)
     info = comstar_info(state, subsets)
-    module.exit_json(changed=False, comstar=info, ansible_facts={'comstar': info}, commands=runner.commands)
+    module.exit_json(changed=False, comstar=info, commands=runner.commands)
 
 
 if __name__ == '__main__':

@@ -119,7 +119,9 @@ def test_guid_checked_and_uppercased() -> None:
     (['tpgs', 'targets'], {'tpgs', 'targets'}),
     (['!views'], {'services', 'tpgs', 'targets', 'target_groups', 'host_groups', 'initiators', 'logical_units', 'defaults', 'cluster'}),
     (['logical_units', '!views'], {'logical_units'}),
-], ids=['all', 'names', 'only-exclusion', 'name-and-exclusion'])
+    (['logical_units'], {'logical_units', 'views'}),
+    (['views'], {'views'}),
+], ids=['all', 'names', 'only-exclusion', 'name-and-exclusion', 'logical-units-carry-views', 'views-alone'])
 def test_resolve_subsets(requested: list[str], expected: set[str]) -> None:
     assert resolve_subsets(requested) == expected
 
