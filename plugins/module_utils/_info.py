@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import typing as t
 
+from ansible_collections.illumos.comstar.plugins.module_utils._exposure import exposure
 from ansible_collections.illumos.comstar.plugins.module_utils._records import (
     Defaults, Group, Initiator, LogicalUnit, Target, Tpg, View)
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState, zvol_of
+
+
+# what the exposure finding is computed from: views (host group All), targets (auth), their TPGs and groups
+EXPOSURE_NEEDS = {'views', 'targets', 'tpgs', 'target_groups'}
 
 
 def tpg_info(tpg: Tpg) -> dict[str, t.Any]:
@@ -71,6 +76,8 @@ def comstar_info(state: NodeState, subsets: t.Collection[str]) -> dict[str, t.An
         info['logical_units'] = _sorted(state.logical_units, lambda lu: lu_info(lu, views.get(lu.guid) if state.views is not None else None))
     if 'defaults' in subsets:
         info['defaults'] = None if state.defaults is None else defaults_info(state.defaults)
+    if EXPOSURE_NEEDS <= set(subsets):
+        info['exposure'] = None if state.targets is None or state.views is None else exposure(state)
     if 'cluster' in subsets:
         services = state.rsf1_services
         info['cluster'] = {'rsf1': services is not None,

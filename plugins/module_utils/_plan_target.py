@@ -7,6 +7,7 @@ from __future__ import annotations
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._apply import Applier
+from ansible_collections.illumos.comstar.plugins.module_utils._exposure import chap_lockout
 from ansible_collections.illumos.comstar.plugins.module_utils._info import initiator_info, target_info
 from ansible_collections.illumos.comstar.plugins.module_utils._module import Planner
 from ansible_collections.illumos.comstar.plugins.module_utils._names import check_iscsi_name, check_length, check_secret
@@ -53,8 +54,9 @@ def wanted_secret(current_set: bool, secret: str | None, update: str) -> str | N
 
 class TargetPlanner(Planner):
     key = 'target'
-    # defaults: an inherited auth (and alias) lists as the global value (reference 3.7)
-    subsets = ('tpgs', 'targets', 'defaults')
+    # defaults: an inherited auth (and alias) lists as the global value (reference 3.7);
+    # initiators: whether any initiator could log in to a CHAP target (a warning otherwise)
+    subsets = ('tpgs', 'targets', 'defaults', 'initiators')
 
     def __init__(self, params: dict[str, t.Any]) -> None:
         super().__init__(params)
@@ -132,6 +134,11 @@ class TargetPlanner(Planner):
         elif name is not None and online is False and state_now == 'online':
             plan.add('offline_target', name=name)
         plan.after = self._planned(state, current)
+        alias = plan.after.get('alias')
+        label = '%s (alias %s)' % (name, alias) if name and alias else name or 'with alias %r' % alias
+        lockout = chap_lockout(label, state.initiators) if plan.after['auth'] == 'chap' else None
+        if lockout:
+            plan.warnings.append(lockout)
         return plan
 
     def _delete_force(self, current: Target) -> bool:

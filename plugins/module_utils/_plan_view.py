@@ -7,6 +7,7 @@ from __future__ import annotations
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._apply import Applier
+from ansible_collections.illumos.comstar.plugins.module_utils._exposure import exposure_warning, view_exposure
 from ansible_collections.illumos.comstar.plugins.module_utils._info import view_info
 from ansible_collections.illumos.comstar.plugins.module_utils._module import Planner
 from ansible_collections.illumos.comstar.plugins.module_utils._names import GUID_RE, check_group_name
@@ -41,7 +42,8 @@ class ViewPlanner(Planner):
     """One view entry, identified by (LU, host group, target group); `lun` is what may change."""
 
     key = 'view'
-    subsets = ('host_groups', 'target_groups', 'logical_units', 'views')
+    # targets and TPGs: whether the view leaves the LU open to any initiator (exposure warning)
+    subsets = ('host_groups', 'target_groups', 'logical_units', 'views', 'targets', 'tpgs')
 
     def validate(self) -> None:
         lu = (self.params['lu'] or '').strip()
@@ -81,6 +83,14 @@ class ViewPlanner(Planner):
 
     # -- planning ----------------------------------------------------------------------------
     def plan(self, state: NodeState) -> Plan:
+        plan = self._plan(state)
+        after = plan.after
+        if after is not None and self.params['state'] == 'present':
+            view = View(after['entry'], after['host_group'], after['target_group'], after['lun'])
+            plan.warnings.extend(exposure_warning(item) for item in view_exposure(state, after['lu'], view))
+        return plan
+
+    def _plan(self, state: NodeState) -> Plan:
         lu = self.find_lu(state)
         if lu is None and self.params['state'] == 'absent':
             return Plan()

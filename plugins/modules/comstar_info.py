@@ -162,6 +162,21 @@ comstar:
       type: dict
       returned: when gathered
       sample: {rsf1: true, services: [{name: pool1, node: live01}], active_pools: [pool1]}
+    exposure:
+      description:
+        - Each way to reach a logical unit without authenticating - a view for host group All through a
+          target whose C(auth) is V(none) (set, or inherited from the defaults) - as one item per LU, target
+          and portal (V(*:3260) for a target in the default portal group). V([]) when there is none.
+        - Fail an AWX job on it with C(ansible.builtin.assert) on C(result.comstar.exposure | length == 0).
+        - V(null) when the targets could not be read (itadm refused).
+      type: list
+      elements: dict
+      returned: when views, targets, tpgs and target_groups are all gathered
+      sample:
+        - lu: 600144F09CF9DD070000614DEADE0002
+          target: iqn.2010-08.org.illumos:02:open
+          portal: 192.168.5.10:3260
+          why: "view entry 0 (LUN 0) is for host group All through target group TG02, and the target has auth none ..."
 commands:
   description: The commands that ran, in order.
   returned: always
