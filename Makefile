@@ -57,6 +57,7 @@ demo: collection
 	$(BIN)/python tests/ci/demo.py --root $(SIM_ROOT) --vip $(VIP)
 
 test: venv venv313 collection
+	tests/ci/prepare-ansible-test
 	COPY= tests/ci/run-steps $(TEST_STEPS)
 
 test-sim: $(COPY)
