@@ -65,9 +65,3 @@ def chap_lockout(target: str, initiators: t.Iterable[Initiator] | None) -> str |
     return ('target %s has auth_method chap, but no initiator context on this node has a CHAP secret: no initiator can '
             'log in; give each initiator its secret (illumos.comstar.comstar_initiator, chap_secret)' % target)
 
-
-def chap_locked_out(state: NodeState) -> list[str]:
-    """The lockout warning for every CHAP target of the node."""
-    found = (chap_lockout(target.name, state.initiators) for target in sorted(state.targets or (), key=lambda target: target.name)
-             if target.auth == 'chap')
-    return [warning for warning in found if warning]

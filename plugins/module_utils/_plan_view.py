@@ -42,8 +42,14 @@ class ViewPlanner(Planner):
     """One view entry, identified by (LU, host group, target group); `lun` is what may change."""
 
     key = 'view'
-    # targets and TPGs: whether the view leaves the LU open to any initiator (exposure warning)
+    # targets and TPGs: whether the view leaves the LU open to any initiator (exposure warning),
+    # which matters only to a view that stays
     subsets = ('host_groups', 'target_groups', 'logical_units', 'views', 'targets', 'tpgs')
+
+    def __init__(self, params: dict[str, t.Any]) -> None:
+        super().__init__(params)
+        if params.get('state') == 'absent':
+            self.subsets = tuple(part for part in self.subsets if part not in ('targets', 'tpgs'))
 
     def validate(self) -> None:
         lu = (self.params['lu'] or '').strip()

@@ -9,7 +9,7 @@ import typing as t
 
 import pytest
 
-from ansible_collections.illumos.comstar.plugins.module_utils._exposure import chap_locked_out, exposure, exposure_warning
+from ansible_collections.illumos.comstar.plugins.module_utils._exposure import chap_lockout, exposure, exposure_warning
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_target import TargetPlanner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_view import ViewPlanner
 from ansible_collections.illumos.comstar.plugins.module_utils._records import (
@@ -77,10 +77,10 @@ def test_exposure_warning_names_lu_target_and_portal() -> None:
     ((Initiator(CLIENT, None, False),), [T2]),
     ((Initiator(CLIENT, None, True),), []),
 ], ids=['no-initiator', 'initiator-without-secret', 'initiator-with-secret'])
-def test_chap_locked_out(initiators: tuple[Initiator, ...], expected: list[str]) -> None:
-    warnings = chap_locked_out(node((), initiators=initiators))
-    assert [warning.split()[1] for warning in warnings] == expected
-    assert all('no initiator can log in' in warning for warning in warnings)
+def test_chap_lockout(initiators: tuple[Initiator, ...], expected: list[str]) -> None:
+    warning = chap_lockout(T2, initiators)
+    assert ([warning.split()[1]] if warning else []) == expected
+    assert warning is None or 'no initiator can log in' in warning
 
 
 def view_params(**given: t.Any) -> dict[str, t.Any]:
@@ -98,6 +98,7 @@ def view_params(**given: t.Any) -> dict[str, t.Any]:
 ], ids=['all-hosts-none-target', 'host-group', 'chap-target', 'removed'])
 def test_view_module_warns_about_exposure(given: dict[str, t.Any], warned: bool) -> None:
     planner = ViewPlanner(view_params(**given))
+    assert ('targets' in planner.subsets) is (given.get('state') != 'absent')
     planner.validate()
     plan = planner.plan(node(()))
     assert bool([warning for warning in plan.warnings if warning.startswith('EXPOSED: ')]) is warned
