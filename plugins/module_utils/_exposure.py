@@ -64,4 +64,3 @@ def chap_lockout(target: str, initiators: t.Iterable[Initiator] | None) -> str |
         return None
     return ('target %s has auth_method chap, but no initiator context on this node has a CHAP secret: no initiator can '
             'log in; give each initiator its secret (illumos.comstar.comstar_initiator, chap_secret)' % target)
-
