@@ -106,7 +106,9 @@ test-molecule: venv
 	cd $(COLLECTIONS)-molecule/ansible_collections/illumos/comstar && for scenario in standalone native_cluster rsf1_cluster; do \
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS)-molecule:$(wildcard $(VENV)/lib/python3*/site-packages) $(BIN)/molecule test -s $$scenario || exit 1; done
 
-# Commands per module run and wall time at scale (N logical units with views, N targets).
+# Commands per module run and wall time at scale (N logical units with views, N targets), and the
+# simulator's own cost per call at 1000 LUs.
 .PHONY: bench
 bench: $(COPY)
 	$(BIN)/python tests/ci/bench.py 10 100
+	$(BIN)/python tests/ci/bench_sim.py 1000

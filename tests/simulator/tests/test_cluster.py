@@ -130,6 +130,22 @@ def test_dump_is_unchanged_by_reads(sim: Sim) -> None:
     assert sim.ctl("dump")[0] != before
 
 
+def test_a_read_writes_no_state(sim: Sim) -> None:
+    """A read (and a refused command) leaves cluster.json untouched - the same file, not a rewrite;
+    only the counter and the log move. A change replaces the file."""
+    state_file = os.path.join(sim.root, "cluster.json")
+    before = os.stat(state_file)
+    sim.ok("stmfadm", "list-lu", "-v")
+    sim.ok("itadm", "list-target", "-v")
+    assert sim.run("stmfadm", "delete-hg", "NOSUCH")[2] != 0
+    after = os.stat(state_file)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    with open(os.path.join(sim.root, "seq"), encoding="utf-8") as handle:
+        assert handle.read() == "3\n"
+    sim.ok("stmfadm", "create-hg", "HG1")
+    assert os.stat(state_file).st_ino != before.st_ino
+
+
 def test_unknown_node_and_missing_state(sim: Sim, bare_sim: Sim) -> None:
     """Simulator errors are not command answers: exit 70 on stderr."""
     assert sim.run("zpool", "list", node="live09") == ("", "comstar-sim: unknown node 'live09' (nodes: live01, live02)\n", 70)
@@ -165,7 +181,7 @@ def test_state_written_atomically_under_the_lock(sim: Sim) -> None:
             for n in range(8)]
     assert [run.wait() for run in runs] == [0] * 8
     assert sorted(sim.node()["stmf"]["host_groups"]) == [f"HG{n}" for n in range(8)]
-    assert sorted(os.listdir(sim.root)) == ["bin", "cluster.json", "lock", "log.jsonl"]
+    assert sorted(os.listdir(sim.root)) == ["bin", "cluster.json", "lock", "log.jsonl", "seq"]
     assert sorted(entry["seq"] for entry in sim.log()) == list(range(1, 9))
 
 
