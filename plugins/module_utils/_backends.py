@@ -49,6 +49,16 @@ def _tpgs(tpgs: t.Sequence[str] | None) -> list[str]:
     return [] if tpgs is None else ['-t', ','.join(tpgs) if tpgs else 'default']
 
 
+def _defaults(args: dict[str, t.Any]) -> list[str]:
+    """modify-defaults options but the secret (reference 3.10); an empty server list is `none`."""
+    argv = _opt('-a', args.get('auth')) + _opt('-r', args.get('radius_server'))
+    if args.get('isns') is not None:
+        argv += ['-i', 'enable' if args['isns'] else 'disable']
+    if args.get('isns_servers') is not None:
+        argv += ['-I', ','.join(args['isns_servers']) or 'none']
+    return argv
+
+
 def _view(args: dict[str, t.Any]) -> list[str]:
     return _opt('-h', args.get('host_group')) + _opt('-t', args.get('target_group')) + _opt('-n', args.get('lun')) + [args['guid']]
 
@@ -120,6 +130,9 @@ class NativeBackend:
             argv = ['itadm', op.replace('_', '-')] + _opt('-u', args.get('chap_user')) + secret + [args['name']]
         elif op == 'delete_initiator':
             argv = ['itadm', 'delete-initiator', args['name']]
+        elif op == 'modify_defaults':
+            # the RADIUS secret from a file: -D (reference 3.3, 3.10)
+            argv = ['itadm', 'modify-defaults'] + _defaults(args) + (['-D', SECRET_FILE] if action.secret else [])
         elif op in ZVOL_OPS + SERVICE_OPS:
             argv = _zfs_svc_argv(action)
         else:
@@ -164,6 +177,9 @@ class Rsf1Backend:
             argv = [op.replace('_', '-')] + _opt('-u', args.get('chap_user')) + _opt('-s', action.secret) + [args['name']]
         elif op == 'delete_initiator':
             argv = ['delete-initiator', args['name']]
+        elif op == 'modify_defaults':
+            # [assumed] (rsf1-and-pools 1): the RADIUS secret as a value, like the CHAP secret (-d VALUE)
+            argv = ['modify-defaults'] + _defaults(args) + _opt('-d', action.secret)
         elif op == 'add_tg_member':
             argv = ['add-tg-member', '--group-name', args['group'], args['member']]
         else:
