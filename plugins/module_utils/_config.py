@@ -279,7 +279,7 @@ class ConfigEngine:
                     for _view, planner in entry.views:
                         fold.add(planner, entry.label + ' view')
                 fold.add(entry.planner, entry.label)
-            if self.mode == 'overridden' or (self.mode == 'deleted' and self.config.get(section) == []):
+            if section in self.managed and (self.mode == 'overridden' or (self.mode == 'deleted' and self.config[section] == [])):
                 self._purge(fold, section, listed[section])
         fold.actions = coalesce_offline(fold.actions)
         return fold

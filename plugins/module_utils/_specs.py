@@ -106,3 +106,23 @@ def section(spec: Spec, rules: dict[str, t.Any] | None = None, extra: Spec | Non
     entry: dict[str, t.Any] = {'type': 'list', 'elements': 'dict', 'options': dict(options(spec), **(extra or {}))}
     entry.update(copy.deepcopy(rules or {}))
     return entry
+
+
+CONFIG_STATES = ['merged', 'replaced', 'overridden', 'deleted', 'gathered', 'rendered']
+
+
+def config_options() -> Spec:
+    """comstar_config's own options (besides backend, stmfha_path and the lock)."""
+    return {
+        'config': {'type': 'dict', 'options': {
+            'tpgs': section(TPG),
+            'initiators': section(INITIATOR),
+            'targets': section(TARGET, TARGET_RULES),
+            'host_groups': section(GROUP),
+            'target_groups': section(GROUP),
+            'logical_units': section(LU, LU_RULES, extra={'views': section(LU_VIEW)}),
+            'defaults': {'type': 'dict', 'options': options(DEFAULTS)},
+        }},
+        'pools': {'type': 'list', 'elements': 'str'},
+        'state': {'type': 'str', 'choices': list(CONFIG_STATES), 'default': 'merged'},
+    }

@@ -560,21 +560,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._module import BAC
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            config={'type': 'dict', 'options': {
-                'tpgs': specs.section(specs.TPG),
-                'initiators': specs.section(specs.INITIATOR),
-                'targets': specs.section(specs.TARGET, specs.TARGET_RULES),
-                'host_groups': specs.section(specs.GROUP),
-                'target_groups': specs.section(specs.GROUP),
-                'logical_units': specs.section(specs.LU, specs.LU_RULES, extra={'views': specs.section(specs.LU_VIEW)}),
-                'defaults': {'type': 'dict', 'options': specs.options(specs.DEFAULTS)},
-            }},
-            pools={'type': 'list', 'elements': 'str'},
-            state={'type': 'str', 'choices': ['merged', 'replaced', 'overridden', 'deleted', 'gathered', 'rendered'],
-                   'default': 'merged'},
-        ),
+        argument_spec=dict(BACKEND_ARGS, **specs.config_options()),
         supports_check_mode=True,
     )
     ConfigRun(module, ConfigEngine(module.params, node=platform.node())).main()

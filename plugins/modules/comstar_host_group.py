@@ -124,20 +124,14 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_groups import HostGroupPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            name={'type': 'str', 'required': True},
-            members={'type': 'list', 'elements': 'str'},
-            append={'type': 'bool', 'default': False},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-            force={'type': 'bool', 'default': False},
-        ),
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.GROUP)),
         supports_check_mode=True,
     )
     run_planner(module, HostGroupPlanner(module.params))

@@ -126,20 +126,14 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_target import InitiatorPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            name={'type': 'str', 'required': True},
-            chap_user={'type': 'str'},
-            chap_secret={'type': 'str', 'no_log': True},
-            update_secret={'type': 'str', 'choices': ['on_create', 'always'], 'default': 'on_create', 'no_log': False},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-        ),
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.INITIATOR)),
         supports_check_mode=True,
     )
     run_planner(module, InitiatorPlanner(module.params))

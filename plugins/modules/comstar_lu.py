@@ -204,34 +204,15 @@ import platform
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_lu import LuPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            zvol={'type': 'str'},
-            data_file={'type': 'path'},
-            size={'type': 'str'},
-            sparse={'type': 'bool', 'default': False},
-            volblocksize={'type': 'str'},
-            guid={'type': 'str'},
-            alias={'type': 'str'},
-            block_size={'type': 'int'},
-            write_cache={'type': 'bool'},
-            write_protect={'type': 'bool'},
-            vendor_id={'type': 'str'},
-            product_id={'type': 'str'},
-            serial={'type': 'str'},
-            mgmt_url={'type': 'str'},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-            keep_views={'type': 'bool', 'default': False},
-            destroy_zvol={'type': 'bool', 'default': False},
-        ),
-        required_one_of=[('zvol', 'data_file')],
-        mutually_exclusive=[('zvol', 'data_file')],
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.LU)),
+        **specs.LU_RULES,
         supports_check_mode=True,
     )
     run_planner(module, LuPlanner(module.params, node=platform.node()))

@@ -218,26 +218,15 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_target import TargetPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            name={'type': 'str'},
-            alias={'type': 'str'},
-            auth_method={'type': 'str', 'choices': ['none', 'chap', 'radius', 'default']},
-            chap_user={'type': 'str'},
-            chap_secret={'type': 'str', 'no_log': True},
-            update_secret={'type': 'str', 'choices': ['on_create', 'always'], 'default': 'on_create', 'no_log': False},
-            tpgs={'type': 'list', 'elements': 'str'},
-            online={'type': 'bool'},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-            force={'type': 'bool', 'default': False},
-        ),
-        required_one_of=[('name', 'alias')],
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.TARGET)),
+        **specs.TARGET_RULES,
         supports_check_mode=True,
     )
     run_planner(module, TargetPlanner(module.params))

@@ -99,20 +99,15 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_iscsi import TpgPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            name={'type': 'str', 'required': True},
-            portals={'type': 'list', 'elements': 'str'},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-            force={'type': 'bool', 'default': False},
-        ),
-        required_if=[('state', 'present', ('portals',))],
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.TPG)),
+        **specs.TPG_RULES,
         supports_check_mode=True,
     )
     run_planner(module, TpgPlanner(module.params))

@@ -154,21 +154,14 @@ commands:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.illumos.comstar.plugins.module_utils import _specs as specs
 from ansible_collections.illumos.comstar.plugins.module_utils._module import BACKEND_ARGS, run_planner
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_view import ViewPlanner
 
 
 def main() -> None:
     module = AnsibleModule(
-        argument_spec=dict(
-            BACKEND_ARGS,
-            lu={'type': 'str', 'required': True},
-            host_group={'type': 'str'},
-            target_group={'type': 'str'},
-            lun={'type': 'int'},
-            state={'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
-            force={'type': 'bool', 'default': False},
-        ),
+        argument_spec=dict(BACKEND_ARGS, **specs.options(specs.VIEW)),
         supports_check_mode=True,
     )
     run_planner(module, ViewPlanner(module.params))
