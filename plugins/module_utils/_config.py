@@ -145,6 +145,11 @@ class ConfigEngine:
     def _entry(self, section: str, index: int, item: dict[str, t.Any]) -> Entry:
         where = label(section, index, item)
         params = self.item_params(section, item)
+        if section == 'target_groups' and params.get('members'):
+            # an alias of a target this config lists with its name stands for that name
+            named = {entry.planner.params['alias']: entry.planner.params['name'] for entry in self.entries
+                     if entry.section == 'targets' and entry.planner.params.get('name') and entry.planner.params.get('alias')}
+            params['members'] = [named.get(member, member) for member in params['members']]
         planner: Planner = LuPlanner(params, node=self.node) if section == 'logical_units' else PLANNERS[section](params)
         self._checked(planner, where)
         entry = Entry(section, index, item, planner, where)

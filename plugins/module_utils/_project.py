@@ -213,6 +213,7 @@ def _size_of(state: NodeState, data_file: str, size: t.Any) -> int | None:
 
 
 def _create_lu(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
+    # The write cache of a zvol LU created without wcd is unconfirmed (reference 2.4, 10 item 7): unknown here.
     if args.get('fallback') and state.lu_by_data_file(args['data_file']) is not None:
         return state      # the alternative of an import-lu projected just before
     props = args.get('props') or {}
@@ -221,7 +222,7 @@ def _create_lu(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeSt
                         view_entry_count=0, data_file=args['data_file'], meta_file=None,
                         size=_size_of(state, args['data_file'], args.get('size')), block_size=512,
                         management_url=None, vendor_id=LU_DEFAULTS['vendor_id'], product_id=LU_DEFAULTS['product_id'],
-                        serial=None, write_protect=False, writeback_cache=True, access_state='Active')
+                        serial=None, write_protect=False, writeback_cache=None, access_state='Active')
     lu = _lu_props(fresh, props)
     return dataclasses.replace(state, logical_units=_replace_item(state.logical_units, 'guid', guid, lu))
 

@@ -121,6 +121,7 @@ WALKTHROUGH = {
     (Action('set_volsize', {'name': 'pool1/zvol1', 'size': 2 << 30}), lambda s: s.zvol('pool1/zvol1').volsize == 2 << 30),
     (Action('create_lu', {'data_file': '/dev/zvol/rdsk/pool1/zvol1x', 'props': {'alias': 'x', 'wcd': True}}),
      lambda s: s.lu('pool1/zvol1x').alias == 'x' and s.lu('pool1/zvol1x').writeback_cache is False),
+    (Action('create_lu', {'data_file': '/dev/zvol/rdsk/pool1/zvol1x'}), lambda s: s.lu('pool1/zvol1x').writeback_cache is None),
     (Action('create_lu', {'data_file': '/dev/zvol/rdsk/pool1/zvol1x', 'props': {'guid': GUID9.lower()}}),
      lambda s: s.lu(GUID9).data_file == '/dev/zvol/rdsk/pool1/zvol1x'),
     (Action('import_lu', {'data_file': '/dev/zvol/rdsk/pool1/zvol2', 'or_create': True}), lambda s: s.lu('pool1/zvol2') is not None),
