@@ -15,3 +15,12 @@ attributes:
     support: full
     platforms: [illumos, solaris]
 '''
+
+    # for the modules whose check mode returns the planned commands and nothing more
+    CHECK_MODE = r'''
+options: {}
+attributes:
+  check_mode:
+    support: full
+    description: Returns the planned commands and changes nothing.
+'''

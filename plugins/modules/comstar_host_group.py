@@ -33,29 +33,18 @@ options:
       - Ignored with O(state=absent).
     type: list
     elements: str
-  append:
-    description: Only add the missing members; never remove a member that is not listed.
-    type: bool
-    default: false
   state:
     description: Whether the host group should exist.
     type: str
     choices: [present, absent]
     default: present
-  force:
-    description:
-      - With O(state=absent), remove the views that name this host group (C(stmfadm remove-view))
-        before deleting it. Without it, such a group is refused, naming the LUs and view entries.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - illumos.comstar.groups
   - illumos.comstar.backend
   - illumos.comstar.lock
   - illumos.comstar.attributes
+  - illumos.comstar.attributes.check_mode
 attributes:
-  check_mode:
-    support: full
-    description: Returns the planned commands and changes nothing.
   diff_mode:
     support: full
     description: Shows the host group (name and members) before and after.

@@ -44,27 +44,18 @@ options:
         the node's process table while C(stmfha) runs. It is masked in RV(commands), messages and logs.
       - A stored secret cannot be removed with C(itadm); delete the initiator context instead.
     type: str
-  update_secret:
-    description:
-      - When O(chap_secret) is sent. A stored secret reads back only as set or unset, so it cannot be compared.
-      - V(on_create) sends it when the context is created or has no secret yet.
-      - V(always) sends it on every run, so the module B(always reports changed) - it is never idempotent.
-    type: str
-    choices: [on_create, always]
-    default: on_create
   state:
     description: Whether the initiator context should exist.
     type: str
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - illumos.comstar.chap
   - illumos.comstar.backend
   - illumos.comstar.lock
   - illumos.comstar.attributes
+  - illumos.comstar.attributes.check_mode
 attributes:
-  check_mode:
-    support: full
-    description: Returns the planned commands and changes nothing.
   diff_mode:
     support: full
     description: Shows the initiator context before and after (the secret only as set/unset).

@@ -48,10 +48,8 @@ options:
 extends_documentation_fragment:
   - illumos.comstar.lock
   - illumos.comstar.attributes
+  - illumos.comstar.attributes.check_mode
 attributes:
-  check_mode:
-    support: full
-    description: Returns the planned commands and changes nothing.
   diff_mode:
     support: full
     description: Shows the state of both services before and after.

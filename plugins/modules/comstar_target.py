@@ -64,14 +64,6 @@ options:
         while C(stmfha) runs. It is masked in RV(commands), messages and logs.
       - C(itadm) offers no way to remove a target's secret once set.
     type: str
-  update_secret:
-    description:
-      - When O(chap_secret) is sent. A stored secret reads back only as set or unset, so it cannot be compared.
-      - V(on_create) sends it when the target is created or has no secret yet.
-      - V(always) sends it on every run, so the module B(always reports changed) - it is never idempotent.
-    type: str
-    choices: [on_create, always]
-    default: on_create
   tpgs:
     description:
       - The target portal groups the target listens on; replaces the whole set (C(itadm -t)).
@@ -100,6 +92,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - illumos.comstar.chap
   - illumos.comstar.backend
   - illumos.comstar.lock
   - illumos.comstar.attributes

@@ -38,22 +38,13 @@ options:
       - Ignored with O(state=absent).
     type: list
     elements: str
-  append:
-    description: Only add the missing members; never remove a member that is not listed.
-    type: bool
-    default: false
   state:
     description: Whether the target group should exist.
     type: str
     choices: [present, absent]
     default: present
-  force:
-    description:
-      - With O(state=absent), remove the views that name this target group (C(stmfadm remove-view))
-        before deleting it. Without it, such a group is refused, naming the LUs and view entries.
-    type: bool
-    default: false
 extends_documentation_fragment:
+  - illumos.comstar.groups
   - illumos.comstar.backend
   - illumos.comstar.lock
   - illumos.comstar.attributes

@@ -45,10 +45,8 @@ extends_documentation_fragment:
   - illumos.comstar.backend
   - illumos.comstar.lock
   - illumos.comstar.attributes
+  - illumos.comstar.attributes.check_mode
 attributes:
-  check_mode:
-    support: full
-    description: Returns the planned commands and changes nothing.
   diff_mode:
     support: full
     description: Shows the TPG before and after.
