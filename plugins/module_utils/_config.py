@@ -259,19 +259,24 @@ class ConfigEngine:
     # -- planning ------------------------------------------------------------------------------
     def plan(self, state: NodeState, check_mode: bool) -> Fold:
         fold = Fold(state, check_mode)
-        if self.defaults is not None and self.mode != 'deleted':
+        phase = self.params.get('phase') or 'all'
+        creating = phase in ('all', 'create')
+        if self.defaults is not None and self.mode != 'deleted' and creating:
             fold.add(self.defaults, 'defaults')
         listed: dict[str, set[str]] = {section: set() for section in ORDER}
         for section in ORDER:
             entries = [entry for entry in self.entries if entry.section == section and not entry.absent]
-            if section in ('host_groups', 'target_groups'):
+            if section in ('host_groups', 'target_groups') and creating:
                 self._shrink_groups(fold, entries)
             for entry in entries:
-                if section == 'logical_units':
+                if section == 'logical_units' and creating:
                     self._plan_lu(fold, entry)
-                else:
+                elif creating:
                     fold.add(entry.planner, entry.label)
                 listed[section].update(self._keys(fold.state, entry))
+        if phase == 'create':
+            fold.actions = coalesce_offline(fold.actions)
+            return fold
         # removals last, in reverse order: views, LUs, groups, targets, initiators, TPGs
         for entry in self.entries:
             if entry.section == 'logical_units' and not entry.absent:

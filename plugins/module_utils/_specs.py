@@ -125,4 +125,5 @@ def config_options() -> Spec:
         }},
         'pools': {'type': 'list', 'elements': 'str'},
         'state': {'type': 'str', 'choices': list(CONFIG_STATES), 'default': 'merged'},
+        'phase': {'type': 'str', 'choices': ['all', 'create', 'remove'], 'default': 'all'},
     }

@@ -437,6 +437,17 @@ options:
     type: str
     choices: [merged, replaced, overridden, deleted, gathered, rendered]
     default: merged
+  phase:
+    description:
+      - Which part of the plan runs. V(all) is the whole plan.
+      - V(create) runs only what creates and changes (no removal of an item with C(state=absent), no
+        purge of O(state=overridden)); V(remove) runs only the removals.
+      - For one configuration applied in two steps around other work - the role C(illumos.comstar.comstar)
+        creates the cluster-wide objects, then the logical units and views on the node that has their pool,
+        then removes cluster-wide objects once the views that used them are gone.
+    type: str
+    choices: [all, create, remove]
+    default: all
 notes:
   - Secrets cannot be read back; a CHAP or RADIUS secret that is set appears in RV(gathered) as no
     key at all, with C(update_secret=on_create).
@@ -455,7 +466,6 @@ attributes:
     description: Shows the managed sections before and after, in the O(config) format.
 seealso:
   - module: illumos.comstar.comstar_info
-  - role: illumos.comstar.comstar
 '''
 
 EXAMPLES = r'''
