@@ -31,6 +31,23 @@ STAND_IN_ARGS = {'online_target': ('name',), 'offline_target': ('name',), 'modif
                  'modify_lu': ('guid',), 'delete_lu': ('guid',), 'add_view': ('guid',), 'remove_view': ('guid',)}
 
 
+# What each operation changes, as StateReader parts: after the apply only those are read again.
+TOUCHES = {'create_tpg': ('tpgs', 'targets'), 'delete_tpg': ('tpgs', 'targets'),
+           'create_target': ('targets',), 'modify_target': ('targets',), 'delete_target': ('targets', 'target_groups'),
+           'online_target': ('targets',), 'offline_target': ('targets',),
+           'create_initiator': ('initiators',), 'modify_initiator': ('initiators',), 'delete_initiator': ('initiators',),
+           'modify_defaults': ('defaults',),
+           'create_tg': ('target_groups',), 'delete_tg': ('target_groups',), 'add_tg_member': ('target_groups',),
+           'remove_tg_member': ('target_groups',), 'create_hg': ('host_groups',), 'delete_hg': ('host_groups',),
+           'add_hg_member': ('host_groups',), 'remove_hg_member': ('host_groups',),
+           'create_zvol': ('zvols',), 'set_volsize': ('zvols', 'logical_units'), 'destroy_zvol': ('zvols',),
+           'create_lu': ('logical_units', 'views'), 'import_lu': ('logical_units', 'views'),
+           'modify_lu': ('logical_units',), 'delete_lu': ('logical_units', 'views'),
+           'add_view': ('logical_units', 'views'), 'remove_view': ('logical_units', 'views')}
+UNREAD_PARTS = ('services', 'tpgs', 'targets', 'initiators', 'defaults', 'target_groups', 'host_groups', 'logical_units',
+                'views', 'zvols', 'pools', 'rsf1_services')
+
+
 class ConfigApplier(Applier):
     """An Applier that learns the IQN itadm generates and the GUID stmfadm generates, and puts them
     in place of the stand-ins (alias, zvol) that the plan used for those objects."""
@@ -179,14 +196,18 @@ class ConfigRun:
         module.exit_json(**result)
 
     def _reread(self, reader: StateReader, subsets: tuple[str, ...], fold: Fold) -> NodeState:
-        """The fixed list commands again; list-view only for an LU whose entry count is not what the plan made."""
+        """The list commands of the parts the plan changed (the others are as read); list-view only for
+        an LU whose entry count is not what the plan made."""
         projected = fold.state
+        touched = {part for action in fold.actions for part in TOUCHES.get(action.op, ())}
 
         def changed_views(lu: LogicalUnit) -> bool:
             planned = projected.lu_by_data_file(lu.data_file or '')
             return planned is None or planned.view_entry_count != lu.view_entry_count
 
-        again = reader.read(subsets, pools=self.engine.pools, views_of=changed_views)
+        again = reader.read([part for part in subsets if part in touched], pools=self.engine.pools, views_of=changed_views)
+        kept = {part: getattr(projected, part) for part in UNREAD_PARTS if getattr(again, part) is None}
+        again = dataclasses.replace(again, **kept)
         return with_projected_views(again, projected)
 
     def _confirm(self, state: NodeState) -> list[str]:

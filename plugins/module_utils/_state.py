@@ -128,7 +128,8 @@ class StateReader:
                     state.warnings.append('%s is not installed on this node (package %s): its objects are unknown' % (command, package))
         if 'zvols' in wanted:
             state.zvols = self._zvols(pools)
-        if wanted & {'cluster', 'zvols'}:
+        # the imported pools ('cluster'); a zvol read names its pools itself (zfs list -r POOL)
+        if 'cluster' in wanted:
             state.pools = parsers_system.parse_zpool_names(self._out(['zpool', 'list', '-H', '-o', 'name']))
         if 'cluster' in wanted:
             state.rsf1_services = self._rsf1_services()
