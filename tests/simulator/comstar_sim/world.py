@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import assumed, stmfha_cli
+from . import assumed
 
 Result = tuple[str, str, int]
 Record = dict[str, Any]
@@ -193,6 +193,8 @@ def _runner(command: str) -> Callable[[list[str], World], Result]:
 
 def _logged_argv(command: str, argv: list[str]) -> list[str]:
     if command == "stmfha":
+        # imported here: most calls are not stmfha's, and every call is a new process
+        from . import stmfha_cli  # pylint: disable=import-outside-toplevel
         return stmfha_cli.masked_argv(argv)
     return list(argv)
 
@@ -285,12 +287,32 @@ def save_cluster(root: str, cluster: Record) -> None:
     _write_atomically(os.path.join(root, SEQ_FILE), f"{int(cluster.get('seq', 0))}\n")
 
 
-def _save_changes(root: str, cluster: Record, loaded: str, seq: int) -> None:
+# Calls that only list or show: (program, subcommand) with any subcommand for svcs. [derived] from
+# the reference's command tables: none of these changes anything on a node.
+READ_ONLY = {"svcs": None, "stmfadm": ("list-",), "sbdadm": ("list-",), "itadm": ("list-",),
+             "zfs": ("list", "get"), "zpool": ("list", "get", "status"), "rsfcli": ("list", "status"),
+             "pkg": ("list", "info")}
+
+
+def read_only(argv: list[str]) -> bool:
+    """Whether a logged call (program first) can only have read the state."""
+    if argv[0] not in READ_ONLY:
+        return False
+    prefixes = READ_ONLY[argv[0]]
+    return prefixes is None or subcommand_of(argv[1:]).startswith(prefixes)
+
+
+def _save_changes(root: str, cluster: Record, loaded: str, seq: int, reads_only: bool = False) -> None:
     """Rewrite cluster.json only if the state changed, the counter only if it moved.
 
     A read (or a refused command) changes no state: it writes the counter and its log line only.
+    Calls that only read are not even compared (rendering the state costs what its size costs),
+    unless a fault is armed: matching a fault counts, and counting is a change.
     """
-    text = _state_text(cluster)
+    if reads_only and not cluster.get("faults"):
+        text = loaded
+    else:
+        text = _state_text(cluster)
     if text != loaded:
         _write_atomically(os.path.join(root, STATE_FILE), text)
     if int(cluster.get("seq", 0)) != seq:
@@ -341,7 +363,7 @@ def session(root: str, node: str | None = None) -> Iterator[World]:
         seq = int(cluster["seq"])
         world = World(cluster, node, root)
         yield world
-        _save_changes(root, cluster, loaded, seq)
+        _save_changes(root, cluster, loaded, seq, all(read_only(entry["argv"]) for entry in world.log_entries))
         append_log(root, world.log_entries)
 
 
