@@ -61,7 +61,7 @@ test: venv venv313 collection
 	COPY= tests/ci/run-steps $(TEST_STEPS)
 
 test-sim: $(COPY)
-	$(BIN)/python -m pytest -p no:cacheprovider -q tests/simulator/tests
+	$(BIN)/python -m pytest -p no:cacheprovider -q tests/simulator/tests tests/ci/tests
 
 test-units: $(COPY)
 	cd $(COLL) && $(BIN)/ansible-test units --venv --python 3.11 --color no

@@ -150,12 +150,10 @@ class StateReader:
         return self._checked(argv).stdout
 
     def _checked(self, argv: list[str]) -> Result:
-        """Run a list command; a command the node does not have (not on PATH, or the shell's 127) raises _NotInstalled."""
+        """Run a list command; a command the node does not have (not on PATH) raises _NotInstalled."""
         if self.runner.find(argv[0]) is None:
             raise _NotInstalled(argv[0])
         result = self.runner.run(argv, check=False)
-        if result.rc == 127:
-            raise _NotInstalled(argv[0])
         if result.rc != 0:
             raise CommandError(self.runner.mask_argv(argv), result.rc, result.stdout, result.stderr)
         return result
@@ -190,8 +188,6 @@ class StateReader:
         if self.runner.find('itadm') is None:
             raise _NotInstalled('itadm')
         result = self.runner.run(argv, check=False)
-        if result.rc == 127:
-            raise _NotInstalled('itadm')
         if result.rc != 0 and state.itadm_parsable and ITADM_NO_PARSABLE in result.stderr:
             state.itadm_parsable = False
             result = self.runner.run(['itadm'] + args, check=False)

@@ -46,7 +46,7 @@ def main() -> None:
     print('# playbooks/ha_target.yml on live01 and live02 (the simulated RSF-1 cluster), portal %s:3260' % args.vip)
     run([os.path.join(bindir, 'ansible-playbook'), '-i', INVENTORY, os.path.join(TOP, 'playbooks', 'ha_target.yml'),
          '-e', 'comstar_demo_vip=%s' % args.vip], env)
-    node_env = dict(env, COMSTAR_SIM_NODE=NODES[0], PATH=os.pathsep.join([SIM_BIN, env['PATH']]))
+    node_env = dict(env, COMSTAR_SIM_NODE=NODES[0], PATH=os.pathsep.join([os.path.join(root, 'nodes', NODES[0], 'bin'), env['PATH']]))
     print('\n# What the walkthrough checks, on every node of the cluster')
     for check in CHECKS:
         print('\n# stmfha %s' % ' '.join(check))

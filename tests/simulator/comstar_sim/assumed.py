@@ -23,7 +23,8 @@ def node_down_message(node: str) -> str:
 
 
 # [assumed] a command whose package is not installed (or stmfha/rsfcli outside an RSF-1
-# cluster) fails as a shell reports a missing program.
+# cluster) is not on the node's PATH at all (world.node_path); reached past PATH (a launcher run
+# by its own path, stmfha on a node), it fails as a shell reports a missing program.
 NOT_INSTALLED_RC = 127
 
 

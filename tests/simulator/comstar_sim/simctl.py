@@ -27,8 +27,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import simctl_state
-from .world import (Record, Result, SimError, World, clear_log, editing, load_cluster, locked, read_log, save_cluster,
-                    session)
+from .world import (Record, Result, SimError, World, clear_log, editing, load_cluster, locked, node_path, read_log,
+                    save_cluster, session)
 
 DEFAULT_NODES = ("live01", "live02")
 ROOT_VARIABLE = "COMSTAR_SIM_ROOT"
@@ -46,19 +46,18 @@ def init(root: str, nodes: list[str] | tuple[str, ...] = DEFAULT_NODES, rsf1: bo
 
 
 def write_interpreters(root: str, nodes: list[str]) -> None:
-    """ROOT/bin/python-NODE: a Python that runs "on" NODE (the simulator first on PATH), for ansible_python_interpreter.
+    """ROOT/bin/python-NODE: a Python that runs "on" NODE (NODE's PATH directory first on PATH), for ansible_python_interpreter.
 
     ansible-core quotes the interpreter as one word, so the environment has to be set by a file, not
     by `env VAR=... python` in the inventory.
     """
     bindir = os.path.join(os.path.abspath(root), "bin")
     os.makedirs(bindir, exist_ok=True)
-    sim_bin = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin")
     python = os.path.abspath(sys.executable)
     for node in nodes:
         path = os.path.join(bindir, "python-" + node)
         values = (node, os.path.abspath(root), shlex.quote(os.path.abspath(root)), shlex.quote(node),
-                  shlex.quote(sim_bin), shlex.quote(os.path.dirname(python)), shlex.quote(python))
+                  shlex.quote(node_path(root, node)), shlex.quote(os.path.dirname(python)), shlex.quote(python))
         with open(path, "w", encoding="utf-8") as handle:
             handle.write("#!/bin/sh\n"
                          "# Runs Python on simulated node %s (state: %s).\n"

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import json
 import os
+import shutil
 import stat
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -26,6 +27,9 @@ STATE_FILE = "cluster.json"
 SEQ_FILE = "seq"
 LOG_FILE = "log.jsonl"
 LOCK_FILE = "lock"
+NODES_DIR = "nodes"
+# The launchers (bin/<cmd>) that a node's PATH directory links to.
+LAUNCHERS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin")
 
 # command -> (module, function) of comstar_sim that plays it.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -122,7 +126,9 @@ class World:
         self._shared["delay_ms"] += latency
         if self.node in self.cluster.get("down", []):
             result: Result = ("", assumed.node_down_message(self.node), assumed.NODE_DOWN_RC)
-        elif not self._installed(command):
+        elif not has_program(self.cluster, self.node, command):
+            # reached only past PATH (a launcher run by its own path, or stmfha on a node): a
+            # lookup on the node's PATH does not find the program at all (node_path)
             result = ("", assumed.not_installed_message(command), assumed.NOT_INSTALLED_RC)
         else:
             fault = self._take_fault(command, argv)
@@ -133,13 +139,6 @@ class World:
                 result = _runner(command)(argv, self)
         entry["rc"] = result[2]
         return result
-
-    def _installed(self, command: str) -> bool:
-        """Whether the program exists here: its package is installed; stmfha/rsfcli need RSF-1."""
-        if command in ("stmfha", "rsfcli"):
-            return bool(self.cluster.get("rsf1"))
-        package = assumed.COMMAND_PACKAGE.get(command)
-        return package is None or package in self.state.get("packages", {})
 
     def _take_fault(self, command: str, argv: list[str]) -> Record | None:
         """The Nth matching call of (node or any, command, subcommand) fires once, then is gone."""
@@ -157,6 +156,14 @@ class World:
                 return fault
             return None
         return None
+
+
+def has_program(cluster: Record, node: str, command: str) -> bool:
+    """Whether NODE has the program: its package is installed; stmfha/rsfcli need RSF-1."""
+    if command in ("stmfha", "rsfcli"):
+        return bool(cluster.get("rsf1"))
+    package = assumed.COMMAND_PACKAGE.get(command)
+    return package is None or package in cluster["node_state"][node].get("packages", {})
 
 
 def subcommand_of(argv: list[str]) -> str:
@@ -282,9 +289,37 @@ def _load(root: str) -> tuple[Record, str]:
 
 
 def save_cluster(root: str, cluster: Record) -> None:
-    """Write cluster.json and the call counter, each atomically."""
+    """Write cluster.json and the call counter, each atomically; the nodes' PATH directories follow."""
     _write_atomically(os.path.join(root, STATE_FILE), _state_text(cluster))
     _write_atomically(os.path.join(root, SEQ_FILE), f"{int(cluster.get('seq', 0))}\n")
+    sync_node_paths(root, cluster)
+
+
+def node_path(root: str, node: str) -> str:
+    """ROOT/nodes/NODE/bin: the directory that stands for NODE's PATH.
+
+    It holds a link to the launcher of every program the node has, and nothing else: on a host
+    without a package the program is simply not there (get_bin_path finds nothing), which is how
+    a caller learns that the package is missing.
+    """
+    return os.path.join(os.path.abspath(root), NODES_DIR, node, "bin")
+
+
+def sync_node_paths(root: str, cluster: Record) -> None:
+    """Make each node's PATH directory hold exactly the programs the node has (has_program)."""
+    nodes_dir = os.path.join(os.path.abspath(root), NODES_DIR)
+    os.makedirs(nodes_dir, exist_ok=True)
+    for stale in set(os.listdir(nodes_dir)) - set(cluster["nodes"]):
+        shutil.rmtree(os.path.join(nodes_dir, stale), ignore_errors=True)
+    for node in cluster["nodes"]:
+        directory = node_path(root, node)
+        os.makedirs(directory, exist_ok=True)
+        wanted = {command for command in COMMANDS if has_program(cluster, node, command)}
+        present = set(os.listdir(directory))
+        for command in present - wanted:
+            os.unlink(os.path.join(directory, command))
+        for command in sorted(wanted - present):
+            os.symlink(os.path.join(LAUNCHERS, command), os.path.join(directory, command))
 
 
 # Calls that only list or show: (program, subcommand) with any subcommand for svcs. [derived] from
@@ -315,6 +350,7 @@ def _save_changes(root: str, cluster: Record, loaded: str, seq: int, reads_only:
         text = _state_text(cluster)
     if text != loaded:
         _write_atomically(os.path.join(root, STATE_FILE), text)
+        sync_node_paths(root, cluster)
     if int(cluster.get("seq", 0)) != seq:
         _write_atomically(os.path.join(root, SEQ_FILE), f"{int(cluster['seq'])}\n")
 

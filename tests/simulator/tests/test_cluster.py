@@ -181,7 +181,7 @@ def test_state_written_atomically_under_the_lock(sim: Sim) -> None:
             for n in range(8)]
     assert [run.wait() for run in runs] == [0] * 8
     assert sorted(sim.node()["stmf"]["host_groups"]) == [f"HG{n}" for n in range(8)]
-    assert sorted(os.listdir(sim.root)) == ["bin", "cluster.json", "lock", "log.jsonl", "seq"]
+    assert sorted(os.listdir(sim.root)) == ["bin", "cluster.json", "lock", "log.jsonl", "nodes", "seq"]
     assert sorted(entry["seq"] for entry in sim.log()) == list(range(1, 9))
 
 

@@ -1,9 +1,16 @@
 """zfs volumes (illumos-cli.md §4), zpool and rsfcli (rsf1-and-pools.md §2-§3), SMF (§5), pkg (§6)."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import pytest
 
 from conftest import ISCSI, STMF, Sim
+from comstar_sim.world import node_path
+
+BASE_PROGRAMS = ["pkg", "svcadm", "svcs", "zfs", "zpool"]
 
 CREATE_CASES = [
     ("not a multiple of volblocksize", ("-V", "1000000", "pool1/v"),
@@ -187,3 +194,39 @@ def test_pkg_install_forms(sim: Sim) -> None:
     assert sim.run("pkg", "uninstall", "-q", "--", "network/iscsi/target") == ("", "", 0)
     assert sim.run("itadm", "list-target") == ("", "itadm: command not found\n", 127)
     assert sim.run("svcs", "-H", "-o", "state", ISCSI)[2] == 1
+
+
+def _programs(sim: Sim, node: str) -> list[str]:
+    return sorted(os.listdir(node_path(sim.root, node)))
+
+
+def test_a_node_path_holds_only_the_programs_it_has(sim: Sim) -> None:
+    """A program whose package is not installed is not on the node's PATH at all, as on a real host:
+    a lookup (get_bin_path, which) finds nothing; pkg install/uninstall make it appear and go, per node."""
+    sim.init(ready=False, rsf1=False)
+    for node in ("live01", "live02"):
+        assert _programs(sim, node) == BASE_PROGRAMS
+        assert shutil.which("stmfadm", path=node_path(sim.root, node)) is None
+    sim.ok("pkg", "install", "network/iscsi/target", node="live02")
+    assert _programs(sim, "live01") == BASE_PROGRAMS
+    assert _programs(sim, "live02") == sorted(BASE_PROGRAMS + ["itadm", "sbdadm", "stmfadm"])
+    sim.ok("pkg", "uninstall", "network/iscsi/target", node="live02")
+    assert _programs(sim, "live02") == sorted(BASE_PROGRAMS + ["sbdadm", "stmfadm"])
+    sim.init(rsf1=True, nodes=("live01", "live03"))
+    assert sorted(os.listdir(os.path.join(sim.root, "nodes"))) == ["live01", "live03"]
+    assert _programs(sim, "live03") == sorted(BASE_PROGRAMS + ["itadm", "rsfcli", "sbdadm", "stmfadm", "stmfha"])
+
+
+def test_node_interpreter_finds_what_the_node_has(sim: Sim) -> None:
+    """ROOT/bin/python-NODE puts the node's PATH directory first: what the modules' get_bin_path searches."""
+    sim.init(ready=False, rsf1=False)
+    sim.ok("pkg", "install", "network/iscsi/target", node="live01")
+    script = "import shutil, subprocess; print(shutil.which('stmfadm')); print(subprocess.run(['stmfadm', 'list-lu']).returncode)"
+    for node, found in (("live01", True), ("live02", False)):
+        python = os.path.join(sim.root, "bin", "python-" + node)
+        if found:
+            out = subprocess.run([python, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+            assert out == [os.path.join(node_path(sim.root, node), "stmfadm"), "0"]
+        else:
+            probe = "import shutil; print(shutil.which('stmfadm'))"
+            assert subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout == "None\n"

@@ -4,6 +4,7 @@ These tests run itadm (tests/simulator/comstar_sim/itadm.py) through the same Wo
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -73,9 +74,17 @@ def test_stmfha_create_target_one_name_secret_by_file(sim: Sim) -> None:
     files = [entry["secret_files"][0] for entry in inner]
     assert files[0]["path"] == files[1]["path"] and files[0]["mode"] == "0600" and files[0]["regular"]
     assert not os.path.exists(files[0]["path"])
-    for name in ("log.jsonl", "cluster.json"):
-        with open(os.path.join(sim.root, name), encoding="utf-8") as handle:
-            assert SECRET not in handle.read()
+    encoded = base64.b64encode(SECRET.encode()).decode("ascii")
+    with open(os.path.join(sim.root, "log.jsonl"), encoding="utf-8") as handle:
+        log_text = handle.read()
+    assert SECRET not in log_text and encoded not in log_text
+    # cluster.json holds the secret as libiscsit does, base64 (never in clear), and on each node
+    # exactly the value stmfha was given
+    with open(os.path.join(sim.root, "cluster.json"), encoding="utf-8") as handle:
+        state_text = handle.read()
+    assert SECRET not in state_text
+    held = [json.loads(state_text)["node_state"][node]["iscsit"]["targets"][0]["chap_secret"] for node in ("live01", "live02")]
+    assert [base64.b64decode(value).decode() for value in held] == [SECRET, SECRET]
 
 
 def test_stmfha_masks_secrets_in_every_form(sim: Sim) -> None:

@@ -317,16 +317,24 @@ def test_tpg_move_never_leaves_targets_detached(failing: str, expected: list[lis
     assert ('the earlier state was put back (itadm create-tpg TPG01 10.0.0.1:3260)' in info.value.message) == (failing == 'create-tpg')
 
 
-@pytest.mark.parametrize('missing', ['path', 'exit-127'], ids=['not-on-path', 'shell-not-found'])
-def test_reader_on_a_node_without_the_packages(missing: str) -> None:
+def test_reader_on_a_node_without_the_packages() -> None:
+    """A host without the packages has no stmfadm/itadm at all: get_bin_path finds nothing, and nothing is run."""
     class NoPackages(FakeModule):
         def get_bin_path(self, name: str, required: bool = False) -> str | None:
-            return None if missing == 'path' and name in ('stmfadm', 'itadm') else '/usr/sbin/' + name
+            return None if name in ('stmfadm', 'itadm') else '/usr/sbin/' + name
 
-    not_found = {('stmfadm',): (127, '', 'stmfadm: command not found\n'), ('itadm',): (127, '', 'itadm: command not found\n')}
-    module = NoPackages(not_found if missing == 'exit-127' else {})
+    module = NoPackages()
     state = StateReader(Runner(module)).read(resolve_subsets(['all']))  # type: ignore[arg-type]
     assert state.targets is None and state.tpgs is None and state.target_groups is None and state.logical_units is None
     assert sorted(w.split()[0] for w in state.warnings) == ['itadm', 'stmfadm']
-    assert {call[0] for call in module.calls} <= {'svcs', 'zpool', 'rsfcli', 'itadm', 'stmfadm'}
-    assert len([call for call in module.calls if call[0] in ('itadm', 'stmfadm')]) == (2 if missing == 'exit-127' else 0)
+    assert {call[0] for call in module.calls} <= {'svcs', 'zpool', 'rsfcli'}
+
+
+@pytest.mark.parametrize('command, subsets', [('stmfadm', ['target_groups']), ('itadm', ['targets'])], ids=['stmfadm', 'itadm'])
+def test_reader_exit_127_of_a_found_command_is_a_failure(command: str, subsets: list[str]) -> None:
+    """A program found on PATH is installed, whatever it exits with: 127 is its failure, never "not installed"."""
+    module = FakeModule({(command,): (127, '', '%s: something failed\n' % command)})
+    with pytest.raises(CommandError) as info:
+        StateReader(Runner(module)).read(resolve_subsets(subsets))  # type: ignore[arg-type]
+    assert info.value.rc == 127 and info.value.cmd[0] == command
+    assert 'something failed' in info.value.message

@@ -14,7 +14,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._module import run
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Plan, PlanError
 from ansible_collections.illumos.comstar.plugins.module_utils._plan_groups import HostGroupPlanner, TargetGroupPlanner
 from ansible_collections.illumos.comstar.plugins.module_utils._records import Group, LogicalUnit, Target, View
-from ansible_collections.illumos.comstar.plugins.module_utils._runner import Runner
+from ansible_collections.illumos.comstar.plugins.module_utils._runner import MASK, Runner
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState
 
 T1 = 'iqn.1995-10.com.high-availability:02:b11f6a06-c9bd-cfeb-ea26-885a25d080c4'
@@ -285,12 +285,19 @@ def test_host_group_bad_member(member: str, words: list[str]) -> None:
     (HostGroupPlanner(params('HG01', members=[ESX1])), node(hgs={'HG01': (ESX2,)})),
 ], ids=['target-group', 'host-group'])
 def test_no_secret_in_any_argv(planner: t.Any, state: NodeState) -> None:
-    """Groups carry no secret: no action holds one, native argv has no -S file, masking leaves argv as is."""
+    """Groups carry no secret: no action holds one, no argv has a -S file; with a CHAP secret registered in the same
+    run (one that a member name contains), the group argv keeps everything but that secret."""
     plan = planned(planner, state)
     assert plan.actions and all(action.secret is None for action in plan.actions)
     runner = Runner(t.cast(t.Any, None))
-    for argv in native(plan) + rsf1(plan):
-        assert '-S' not in argv and runner.mask_argv(argv) == argv
+    secret = 'vmware:esx'
+    runner.add_secret(secret)
+    argvs = native(plan) + rsf1(plan)
+    assert any(secret in arg for argv in argvs for arg in argv) == isinstance(planner, HostGroupPlanner)
+    for argv in argvs:
+        assert '-S' not in argv
+        assert runner.mask_argv(argv) == [arg.replace(secret, MASK) for arg in argv]
+        assert all(secret not in arg for arg in runner.mask_argv(argv))
 
 
 @pytest.mark.parametrize('planner, after, problems', [
