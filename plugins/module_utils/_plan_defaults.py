@@ -37,7 +37,8 @@ class DefaultsPlanner(Planner):
     def plan(self, state: NodeState) -> Plan:
         require(state, 'defaults')
         current = state.defaults
-        assert current is not None
+        if current is None:
+            raise PlanError('the iSCSI target defaults could not be read (itadm list-defaults)')
         params = self.params
         plan = Plan(before=defaults_info(current))
         args: dict[str, t.Any] = {}

@@ -431,8 +431,8 @@ options:
       - V(gathered) changes nothing and returns RV(gathered), the node's configuration in the
         O(config) format (all sections, or those given in O(config)). Applying it with V(merged)
         or V(overridden) to the same node changes nothing.
-      - V(rendered) reads no node and needs no COMSTAR tools - run it with
-        C(delegate_to: localhost). It returns RV(rendered), the commands that build O(config) on
+      - V(rendered) reads no node and needs no COMSTAR tools - run it delegated
+        to the controller (C(delegate_to) V(localhost)). It returns RV(rendered), the commands that build O(config) on
         an empty node, in order.
     type: str
     choices: [merged, replaced, overridden, deleted, gathered, rendered]

@@ -120,8 +120,8 @@ def main() -> None:
     print('per-object loop at N=%d: first converge %.1fs (%d commands), re-run %.1fs (%d commands): %.2fs / %.2fs per LU'
           % (args.loop_size, loop_first['seconds'], loop_first['commands'], loop_again['seconds'], loop_again['commands'],
              per_item['first'], per_item['again']))
-    print('%6s  %-8s %9s %9s %9s %9s %12s %8s  %s' % ('N', 'role run', 'commands', 'changing', 'target', 'seconds',
-                                                    'loop est. s', 'ratio', 'changed'))
+    header = ('N', 'role run', 'commands', 'changing', 'target', 'seconds', 'loop est. s', 'ratio', 'changed')
+    print('%6s  %-8s %9s %9s %9s %9s %12s %8s  %s' % header)
     for row in rows:
         target = 3 * row['n'] + 30 if row['run'] == 'first' else row['n'] + 20
         print('%6d  %-8s %9d %9d %9s %9.1f %12.1f %7.1fx  %s' % (
