@@ -110,9 +110,10 @@ test-molecule: venv
 	cd $(COLLECTIONS)-molecule/ansible_collections/illumos/comstar && for scenario in standalone native_cluster rsf1_cluster; do \
 	  ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS)-molecule:$(wildcard $(VENV)/lib/python3*/site-packages) $(BIN)/molecule test -s $$scenario || exit 1; done
 
-# Commands per module run and wall time at scale (N logical units with views, N targets), and the
-# simulator's own cost per call at 1000 LUs.
+# At scale on the simulator: commands and wall time per module run (N LUs with views, N targets);
+# the role at 10, 100, 200 and 1000 LUs against the per-object loop; the simulator's cost per call.
 .PHONY: bench
 bench: $(COPY)
 	$(BIN)/python tests/ci/bench.py 10 100
+	$(BIN)/python tests/ci/bench_role.py 10 100 200 1000
 	$(BIN)/python tests/ci/bench_sim.py 1000
