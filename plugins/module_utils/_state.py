@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import typing as t
 
@@ -28,6 +29,9 @@ ITADM_NO_PARSABLE = 'Unrecognized option -p'
 # Not a gather_subset: with 'services', also run the one-off `svcs -x FMRI` diagnostic for each
 # service in maintenance; its text is free-form and kept raw, never parsed (reference 5).
 SERVICE_DIAGNOSTICS = 'service_diagnostics'
+# list-view reads run VIEW_READERS at a time once there are PARALLEL_VIEWS_FROM of them
+VIEW_READERS = 4
+PARALLEL_VIEWS_FROM = 16
 
 
 class _NotInstalled(Exception):
@@ -143,7 +147,8 @@ class StateReader:
         if wanted & {'logical_units', 'views'}:
             state.logical_units = parsers.parse_stmfadm_list_lu(self._out(['stmfadm', 'list-lu', '-v']), state.warnings.append)
             if 'views' in wanted:
-                state.views = {lu.guid: self._views(lu, state) for lu in state.logical_units if views_of is None or views_of(lu)}
+                wanted_lus = [lu for lu in state.logical_units if views_of is None or views_of(lu)]
+                state.views = self._all_views(wanted_lus, state)
 
     # -- pieces ------------------------------------------------------------------------------
     def _out(self, argv: list[str]) -> str:
@@ -198,6 +203,16 @@ class StateReader:
         if result.rc != 0:
             raise CommandError(self.runner.mask_argv(argv), result.rc, result.stdout, result.stderr)
         return result.stdout
+
+    def _all_views(self, lus: list[LogicalUnit], state: NodeState) -> dict[str, tuple[View, ...]]:
+        """One list-view per LU with view entries; many of them run a few at a time (they only read,
+        and each is a process start): results and their order do not depend on it."""
+        listed = [lu for lu in lus if lu.view_entry_count != 0]
+        if len(listed) < PARALLEL_VIEWS_FROM:
+            return {lu.guid: self._views(lu, state) for lu in lus}
+        with concurrent.futures.ThreadPoolExecutor(max_workers=VIEW_READERS) as pool:
+            found = dict(zip([lu.guid for lu in listed], pool.map(lambda lu: self._views(lu, state), listed)))
+        return {lu.guid: found.get(lu.guid, ()) for lu in lus}
 
     def _views(self, lu: LogicalUnit, state: NodeState) -> tuple[View, ...]:
         if lu.view_entry_count == 0:

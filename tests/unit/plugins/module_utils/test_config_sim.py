@@ -18,6 +18,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._config_run import
 from ansible_collections.illumos.comstar.plugins.module_utils._backends import NativeBackend
 from ansible_collections.illumos.comstar.plugins.module_utils._gather import gather
 from ansible_collections.illumos.comstar.plugins.module_utils._runner import Runner
+from ansible_collections.illumos.comstar.plugins.module_utils import _state as state_module
 from ansible_collections.illumos.comstar.plugins.module_utils._state import SUBSETS, StateReader
 
 from ansible_collections.illumos.comstar.tests.unit.plugins.module_utils.test_config import params
@@ -131,3 +132,24 @@ def test_projection_matches_the_simulator(seed: int, tmp_path: t.Any) -> None:
     converge(root, generated(rng, 2), 'merged')
     # LUNs apart from the first run's: views removed by overridden go last, after the new ones
     converge(root, generated(rng, 2, first_lun=100), 'overridden')
+
+
+def test_many_view_reads_run_side_by_side_with_the_same_result(tmp_path: t.Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From PARALLEL_VIEWS_FROM LUs with views on, list-view runs a few at a time: same views, one call per LU."""
+    root = str(tmp_path / 'sim')
+    subprocess.run([os.path.join(SIM_BIN, 'simctl'), 'init', '--root', root, '--nodes', NODE, '--no-rsf1',
+                    '--pool', 'pool1=' + NODE, '--ready'], check=True, capture_output=True)
+    count = state_module.PARALLEL_VIEWS_FROM + 2
+    config = {'target_groups': [{'name': 'TG01'}],
+              'logical_units': [{'zvol': 'pool1/v%d' % number, 'size': '64M',
+                                 'views': [{'target_group': 'TG01', 'lun': number}] if number % 3 else []}
+                                for number in range(count)]}
+    converge(root, config, 'merged')
+    runner = Runner(t.cast(t.Any, SimModule(root)))
+    side_by_side = StateReader(runner).read(('logical_units', 'views'))
+    monkeypatch.setattr(state_module, 'PARALLEL_VIEWS_FROM', 10 ** 6)
+    one_by_one = StateReader(Runner(t.cast(t.Any, SimModule(root)))).read(('logical_units', 'views'))
+    assert side_by_side.views == one_by_one.views
+    assert sum(1 for views in side_by_side.views.values() if views) == len([n for n in range(count) if n % 3])
+    assert sorted(command[-1] for command in runner.commands if command[1] == 'list-view') == sorted(
+        lu.guid for lu in side_by_side.logical_units if lu.view_entry_count)
