@@ -15,14 +15,14 @@ import dataclasses
 import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._plan import Action
+from ansible_collections.illumos.comstar.plugins.module_utils._plan_target import is_none_keyword
+from ansible_collections.illumos.comstar.plugins.module_utils._plan_view import overlaps
 from ansible_collections.illumos.comstar.plugins.module_utils._records import (
     Defaults, Group, Initiator, LogicalUnit, Target, Tpg, TpgTag, View, Zvol, zvol_of_device)
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState
 
 # ZVOL_DEFAULT_BLOCKSIZE on illumos (reference 4.1)
 DEFAULT_VOLBLOCKSIZE = 8192
-# itadm: an alias or CHAP user given as `none` removes it (reference 3.3)
-NONE_KEYWORD = 'none'
 # stmfadm list-lu shows the data file as the alias of an LU created without one (reference 2.8)
 LU_DEFAULTS = {'vendor_id': 'SUN', 'product_id': 'COMSTAR'}
 
@@ -38,7 +38,8 @@ def lu_stand_in(data_file: str) -> str:
 
 
 def _text(value: t.Any) -> t.Any:
-    return None if isinstance(value, str) and value.lower() == NONE_KEYWORD else value
+    """itadm reads an alias or CHAP user given as `none` as "remove it" (reference 3.3)."""
+    return None if isinstance(value, str) and is_none_keyword(value) else value
 
 
 def _replace_item(items: tuple[t.Any, ...] | None, key: str, value: str, new: t.Any | None) -> tuple[t.Any, ...]:
@@ -265,10 +266,6 @@ def _lowest_free(taken: t.Iterable[int]) -> int:
     return next(number for number in range(len(used) + 1) if number not in used)
 
 
-def _overlap(one: str | None, other: str | None) -> bool:
-    return one is None or other is None or one == other
-
-
 def _add_view(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
     guid = args['guid']
     views = (state.views or {}).get(guid, ())
@@ -276,8 +273,8 @@ def _add_view(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeSta
     if lun is None:
         # STMF takes the lowest LUN no overlapping view of any LU uses (reference 2.10)
         lun = _lowest_free(view.lun for entries in (state.views or {}).values() for view in entries
-                           if view.lun is not None and _overlap(view.host_group, args.get('host_group'))
-                           and _overlap(view.target_group, args.get('target_group')))
+                           if view.lun is not None and overlaps(view.host_group, args.get('host_group'))
+                           and overlaps(view.target_group, args.get('target_group')))
     view = View(_lowest_free(view.entry for view in views), args.get('host_group'), args.get('target_group'), lun)
     return _views_with(state, guid, tuple(sorted(views + (view,), key=lambda item: item.entry)))
 
