@@ -204,18 +204,29 @@ def _lu_block(world: WorldLike, guid: str, verbose: bool) -> str:
         return text + ("    Operational Status: unregistered\n    Provider Name     : unregistered\n"
                        f"    Alias             : -\n    View Entry Count  : {count}\n")
     alias = lu["data_file"] if lu.get("alias") is None else (lu["alias"] or "-")
-    lines = [("Operational Status", lu.get("state", "Online")), ("Provider Name", "sbd"), ("Alias", alias),
-             ("View Entry Count", str(count))]
-    sbd = [("Data File", lu["data_file"]), ("Meta File", lu.get("meta_file") or "not set"), ("Size", str(lu["size"])),
-           ("Block Size", str(lu["block_size"])), ("Management URL", lu.get("mgmt_url") or "not set"),
-           ("Vendor ID", f"{lu['vendor_id']:<8}"), ("Product ID", f"{lu['product_id']:<16}"),
-           ("Serial Num", lu.get("serial") or "not set"),
-           ("Write Protect", "Enabled" if lu.get("write_protect") else "Disabled"),
-           ("Writeback Cache", "Disabled" if lu.get("wcd") else "Enabled")]
+    head = _LU_HEAD % (lu.get("state", "Online"), alias, count)
+    tail = _LU_TAIL % lu.get("access_state", "Active")
     if lu.get("access_state") == "Standby":
-        sbd = [(label, "prop unavailable in standby") for label, _value in sbd]
-    lines += sbd + [("Access State", lu.get("access_state", "Active"))]
-    return text + "".join(f"    {label:<18}: {value}\n" for label, value in lines)
+        return text + head + _LU_STANDBY + tail
+    sbd = (lu["data_file"], lu.get("meta_file") or "not set", lu["size"], lu["block_size"],
+           lu.get("mgmt_url") or "not set", f"{lu['vendor_id']:<8}", f"{lu['product_id']:<16}",
+           lu.get("serial") or "not set", "Enabled" if lu.get("write_protect") else "Disabled",
+           "Disabled" if lu.get("wcd") else "Enabled")
+    return text + head + _LU_SBD % sbd + tail
+
+
+def _labelled(*labels: str) -> str:
+    """One "    Label<pad>: %s" line per label: list-lu -v's layout, values filled in with %."""
+    return "".join(f"    {label:<18}: %s\n" for label in labels)
+
+
+_LU_HEAD = (_labelled("Operational Status") + _labelled("Provider Name") % "sbd"
+            + _labelled("Alias", "View Entry Count"))
+_SBD_LABELS = ("Data File", "Meta File", "Size", "Block Size", "Management URL", "Vendor ID", "Product ID",
+               "Serial Num", "Write Protect", "Writeback Cache")
+_LU_SBD = _labelled(*_SBD_LABELS)
+_LU_STANDBY = _labelled(*_SBD_LABELS) % (("prop unavailable in standby",) * len(_SBD_LABELS))
+_LU_TAIL = _labelled("Access State")
 
 
 def list_lu(world: WorldLike, parsed: Parsed) -> Result:

@@ -278,11 +278,49 @@ def load_cluster(root: str) -> Record:
     return _load(root)[0]
 
 
+class _Cache:
+    """The last state a long-lived process (the server) read or wrote, kept parsed.
+
+    Valid while cluster.json holds exactly the text it was parsed from: any other writer (simctl,
+    an in-process session, a test) changes the text, and the next load parses again. Comparing
+    the text costs a read of the file; parsing it again costs what the state's size costs.
+    """
+
+    def __init__(self) -> None:
+        self.root: str | None = None
+        self.text: str | None = None
+        self.cluster: Record | None = None
+
+    def get(self, root: str, text: str) -> Record | None:
+        if self.cluster is not None and root == self.root and text == self.text:
+            return self.cluster
+        return None
+
+    def put(self, root: str, text: str, cluster: Record) -> None:
+        self.root, self.text, self.cluster = root, text, cluster
+
+    def drop(self) -> None:
+        self.root = self.text = self.cluster = None
+
+
+_CACHE: _Cache | None = None
+
+
+def keep_parsed_state() -> None:
+    """For a long-lived process: reuse the parsed state while cluster.json is unchanged."""
+    global _CACHE  # pylint: disable=global-statement
+    _CACHE = _Cache()
+
+
 def _load(root: str) -> tuple[Record, str]:
     text = _read(os.path.join(root, STATE_FILE))
     if text is None:
         raise SimError(f"no simulator state in {root} (run simctl init)")
-    cluster: Record = json.loads(text)
+    cluster: Record | None = _CACHE.get(root, text) if _CACHE is not None else None
+    if cluster is None:
+        cluster = json.loads(text)
+        if _CACHE is not None:
+            _CACHE.put(root, text, cluster)
     seq = _read(os.path.join(root, SEQ_FILE))
     cluster["seq"] = int(seq) if seq else int(cluster.get("seq", 0))
     return cluster, text
@@ -351,6 +389,8 @@ def _save_changes(root: str, cluster: Record, loaded: str, seq: int, reads_only:
     if text != loaded:
         _write_atomically(os.path.join(root, STATE_FILE), text)
         sync_node_paths(root, cluster)
+        if _CACHE is not None:
+            _CACHE.put(root, text, cluster)
     if int(cluster.get("seq", 0)) != seq:
         _write_atomically(os.path.join(root, SEQ_FILE), f"{int(cluster['seq'])}\n")
 
@@ -397,9 +437,15 @@ def session(root: str, node: str | None = None) -> Iterator[World]:
     with locked(root):
         cluster, loaded = _load(root)
         seq = int(cluster["seq"])
-        world = World(cluster, node, root)
-        yield world
-        _save_changes(root, cluster, loaded, seq, all(read_only(entry["argv"]) for entry in world.log_entries))
+        try:
+            world = World(cluster, node, root)
+            yield world
+            _save_changes(root, cluster, loaded, seq, all(read_only(entry["argv"]) for entry in world.log_entries))
+        except BaseException:
+            # the parsed state may be half changed: parse the file again next time
+            if _CACHE is not None:
+                _CACHE.drop()
+            raise
         append_log(root, world.log_entries)
 
 
@@ -409,5 +455,10 @@ def editing(root: str) -> Iterator[Record]:
     with locked(root):
         cluster, loaded = _load(root)
         seq = int(cluster["seq"])
-        yield cluster
-        _save_changes(root, cluster, loaded, seq)
+        try:
+            yield cluster
+            _save_changes(root, cluster, loaded, seq)
+        except BaseException:
+            if _CACHE is not None:
+                _CACHE.drop()
+            raise

@@ -18,7 +18,7 @@ GOLDEN = os.path.join(REPO, "tests", "golden")
 if SIM_HOME not in sys.path:
     sys.path.insert(0, SIM_HOME)
 
-from comstar_sim import simctl, world  # noqa: E402  pylint: disable=wrong-import-position
+from comstar_sim import client, simctl, world  # noqa: E402  pylint: disable=wrong-import-position
 
 Result = tuple[str, str, int]
 GUID1 = "600144F09CF9DD070000614DEADE0001"
@@ -112,6 +112,15 @@ def fixture_sim(tmp_path: Any) -> Sim:
     simulator = Sim(str(tmp_path / "sim"))
     simulator.init()
     return simulator
+
+
+@pytest.fixture(autouse=True, name="stop_servers")
+def fixture_stop_servers(tmp_path: Any) -> Any:
+    """Each state directory a test made under tmp_path: its server told to exit at the end."""
+    yield
+    for name in os.listdir(tmp_path):
+        if os.path.exists(os.path.join(tmp_path, name, world.STATE_FILE)):
+            client.stop(str(tmp_path / name))
 
 
 @pytest.fixture(name="bare_sim")
