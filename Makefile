@@ -25,14 +25,15 @@ export PATH := $(BIN):$(PATH)
 
 # Two lanes side by side (two cores); each lane's steps run in order. The copy of the collection is
 # made once before them (COPY= then keeps the steps from remaking it under each other's feet).
-TEST_STEPS := test-sim test-units sanity test-molecule lint docs-lint changelog-lint build import -- test-integration sanity-313
+TEST_STEPS := test-sim test-units sanity test-molecule lint docs-lint docs-check changelog-lint build import -- test-integration sanity-313
 COPY ?= collection
 
-.PHONY: help demo test venv venv313 collection $(filter-out --,$(TEST_STEPS))
+.PHONY: help demo test venv venv313 collection docs $(filter-out --,$(TEST_STEPS))
 
 help:
 	@echo "make demo [VIP=a.b.c.d]  configure the simulated RSF-1 cluster live01/live02 and show the result"
 	@echo "make test                every test: sanity, units, integration, simulator, lint, docs, build, import"
+	@echo "make docs                the collection's HTML documentation (modules, role, guides) in build/docs/, offline"
 
 $(BIN)/.installed: requirements-dev.txt
 	$(PYTHON) -m venv $(VENV) || { sudo -n apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
@@ -87,6 +88,15 @@ lint: $(COPY)
 
 docs-lint: $(COPY)
 	cd $(COLL) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+# The HTML site: antsibull-docs writes the Sphinx project and the pages of the modules, the role and
+# the guides of docs/docsite/extra-docs.yml; sphinx-build renders them, warnings as errors. Offline.
+docs: $(COPY)
+	$(BIN)/python tests/ci/build-docs --work $(CURDIR)/build/docsite --out $(CURDIR)/build/docs
+
+# make test: the site builds without a warning and has every module, role and guide page.
+docs-check: docs
+	$(BIN)/python tests/ci/check-docs $(CURDIR)/build/docs
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
