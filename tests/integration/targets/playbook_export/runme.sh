@@ -183,5 +183,13 @@ unchanged "$work/apply2.log" live01 live02
 changes=$(mutations)
 test -z "$changes" || fail "the role ran changing commands on the adopted RSF-1 pair: $changes"
 
+
+# nodes that differ in the cluster-wide part are not exported: the export names the section and writes nothing
+on live02 itadm modify-target -l elsewhere "$(COMSTAR_SIM_NODE=live02 PATH="$COMSTAR_SIM_ROOT/nodes/live02/bin:$PATH" itadm list-target | awk 'NR == 2 { print $1 }')"
+if ansible-playbook -i "$out/inventory.yml" "$coll/playbooks/export.yml" -e "export_dir=$work/differ" >"$work/export5.log"; then
+  fail "export.yml exported an RSF-1 pair whose nodes differ"
+fi
+grep -qF 'The RSF-1 nodes differ in targets (live02 against live01)' "$work/export5.log" || { cat "$work/export5.log"; fail "the refusal does not name the section"; }
+test ! -e "$work/differ" || fail "export.yml wrote files for an RSF-1 pair whose nodes differ"
 no_secret_in "$out" "$work"/*.log
 echo "playbook_export: all checks passed"
