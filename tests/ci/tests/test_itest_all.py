@@ -16,6 +16,7 @@ FAKE_SHARD = """#!/bin/sh
 case "$MODE" in
   all) for t in "$@"; do echo "Running $t integration test role"; done; exit 0 ;;
   first) echo "Running $1 integration test role"; exit 0 ;;
+  scripts) for t in "$@"; do echo "Running $t integration test script"; done; exit 0 ;;
   none-ok) echo "Setting up the venv"; exit 0 ;;
   none-failed) echo "ERROR: the venv could not be made" >&2; exit 1 ;;
 esac
@@ -34,8 +35,9 @@ def report(done: subprocess.CompletedProcess[str]) -> list[str]:
     return done.stdout.split("----- integration targets -----\n", 1)[1].splitlines()
 
 
-def test_all_targets_reported(tmp_path: Any) -> None:
-    done = itest_all(tmp_path, "all")
+@pytest.mark.parametrize("mode", ["all", "scripts"])
+def test_all_targets_reported(tmp_path: Any, mode: str) -> None:
+    done = itest_all(tmp_path, mode)
     assert done.returncode == 0, done.stderr
     lines = report(done)
     assert len(lines) == 2 and all("DID NOT RUN" not in line for line in lines)
