@@ -7,39 +7,11 @@
 # commented vault line and a summary entry, and is nowhere in the files or the output.
 set -euo pipefail
 
-coll="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/illumos/comstar"
-sim="$coll/tests/simulator/bin"
+source ../setup_simulator/files/script.sh export
 here=$(pwd)
-work=$(mktemp -d /tmp/comstar-export.XXXXXX)
-trap '[ -n "${COMSTAR_KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
-export COMSTAR_SIM_ROOT="$work/sim"
-# one lock file for the simulated nodes, not the modules' default under /var/run
-export ILLUMOS_COMSTAR_LOCK_FILE="$work/comstar.lock"
-export ANSIBLE_NOCOLOR=1
 # test values, never to appear in any output or file checked below
 target_secret=target-secret-7f3a91
 initiator_secret=initiator-secret-2b8c
-
-fail() { echo "FAILED: $*" >&2; exit 1; }
-
-# Run a command as typed on NODE (its own programs first on PATH).
-on() {
-  local node=$1
-  shift
-  COMSTAR_SIM_NODE=$node PATH="$COMSTAR_SIM_ROOT/nodes/$node/bin:$PATH" "$@" >/dev/null
-}
-
-# The changing calls since the log was cleared (not the list reads, nor what stmfha ran on each node).
-mutations() {
-  "$sim/simctl" log --clear | python -c '
-import json, re, sys
-calls = [json.loads(line) for line in sys.stdin if line.strip()]
-for call in calls:
-    argv = call["argv"]
-    if call["via"] is None and not re.match(r"^(list|get$|-)", argv[1] if len(argv) > 1 else "-"):
-        print(" ".join(argv))
-'
-}
 
 inventory() {  # inventory DIR HOST... (hosts in group comstar_cluster)
   local dir=$1

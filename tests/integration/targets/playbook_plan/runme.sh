@@ -4,32 +4,11 @@
 # nothing changed on any node; without --check it refuses to run.
 set -euo pipefail
 
-coll="${ANSIBLE_COLLECTIONS_PATH%%:*}/ansible_collections/illumos/comstar"
-sim="$coll/tests/simulator/bin"
-work=$(mktemp -d /tmp/comstar-plan.XXXXXX)
-trap '[ -n "${COMSTAR_KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
-export COMSTAR_SIM_ROOT="$work/sim"
-# one lock file for the simulated nodes, not the modules' default under /var/run
-export ILLUMOS_COMSTAR_LOCK_FILE="$work/comstar.lock"
-export ANSIBLE_NOCOLOR=1
+source ../setup_simulator/files/script.sh plan
 # test values, never to appear in the output
 target_secret=target-secret-7f3a91
 new_secret=newcomer-secret-5d0e44
 initiator_secret=initiator-secret-2b8c
-
-fail() { echo "FAILED: $*" >&2; exit 1; }
-
-# The changing calls since the log was cleared (not the list reads, nor what stmfha ran on each node).
-mutations() {
-  "$sim/simctl" log --clear | python -c '
-import json, re, sys
-calls = [json.loads(line) for line in sys.stdin if line.strip()]
-for call in calls:
-    argv = call["argv"]
-    if call["via"] is None and not re.match(r"^(list|get$|-)", argv[1] if len(argv) > 1 else "-"):
-        print(" ".join(argv))
-'
-}
 
 expect() {  # expect LOG LINE...: each line is in the report, in this order
   local log=$1
