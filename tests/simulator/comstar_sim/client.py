@@ -99,7 +99,7 @@ def run(command: str, args: list[str]) -> int:
         # wait for it (a state directory that sees only a few calls never waits for a server).
         _start(root)
         return _in_process(command, args)
-    stdout, stderr, code, delay_ms = answer
+    stdout, stderr, code, delay_ms = tuple(answer)
     if delay_ms:
         time.sleep(delay_ms / 1000.0)
     sys.stdout.write(stdout)

@@ -187,17 +187,13 @@ def test_state_written_atomically_under_the_lock(sim: Sim) -> None:
 
 @pytest.mark.parametrize("program", sorted(os.listdir(BIN)))
 def test_launchers(program: str) -> None:
-    """bin/<cmd>: an executable four-line launcher run by the `python` on PATH: client.run("<cmd>")
-    for a simulated program, without site (-S: it needs no package, and a call costs Python's
-    start), main("simctl") for the control tool (always in-process)."""
+    """bin/<cmd>: an executable four-line `#!/usr/bin/env python` launcher: client.run("<cmd>") for a
+    simulated program, main("simctl") for the control tool (always in-process)."""
     path = os.path.join(BIN, program)
     with open(path, encoding="utf-8") as handle:
         lines = handle.read().splitlines()
-    if program == "simctl":
-        first, call = "#!/usr/bin/env python", "main('simctl', sys.argv[1:])"
-    else:
-        first, call = "#!/usr/bin/env -S python -S", f"run('{program}', sys.argv[1:])"
-    assert len(lines) == 4 and lines[0] == first and call in lines[3]
+    call = "main('simctl', sys.argv[1:])" if program == "simctl" else f"run('{program}', sys.argv[1:])"
+    assert len(lines) == 4 and lines[0] == "#!/usr/bin/env python" and call in lines[3]
     assert os.stat(path).st_mode & 0o111 == 0o111
 
 
