@@ -3,10 +3,31 @@
 import os
 import sys
 
-# Every simulated command is a new Python process: without cached bytecode each one compiles the
-# simulator again (about a fifth of a call). The cache goes beside the state, under bin/, so a
-# run writes nothing into the source tree and nothing outside its own state directory, whatever
-# PYTHONDONTWRITEBYTECODE says.
-if os.environ.get("COMSTAR_SIM_ROOT") and os.path.isdir(os.path.join(os.environ["COMSTAR_SIM_ROOT"], "bin")):
-    sys.pycache_prefix = os.path.join(os.environ["COMSTAR_SIM_ROOT"], "bin", ".pycache")
+
+def _bytecode_cache() -> "str | None":
+    """Where the simulator's compiled modules go: one directory per user under the temporary
+    directory, private to that user (a state directory's bin/.pycache if that cannot be had).
+
+    A call in a new state directory would otherwise compile the whole simulator again (half a
+    second): tests make hundreds of state directories. Python keys each file by its source's full
+    path and checks its time and size, so checkouts and versions never mix; nothing goes into the
+    source tree, whatever PYTHONDONTWRITEBYTECODE says.
+    """
+    shared = os.path.join(os.environ.get("TMPDIR") or "/tmp", f"comstar-sim-pycache-{os.getuid()}")
+    try:
+        os.makedirs(shared, mode=0o700, exist_ok=True)
+        info = os.lstat(shared)
+        if info.st_uid == os.getuid() and not info.st_mode & 0o022 and os.path.isdir(shared):
+            return shared
+    except OSError:
+        pass
+    root = os.environ.get("COMSTAR_SIM_ROOT")
+    if root and os.path.isdir(os.path.join(root, "bin")):
+        return os.path.join(root, "bin", ".pycache")
+    return None
+
+
+_CACHE = _bytecode_cache()
+if _CACHE is not None:
+    sys.pycache_prefix = _CACHE
     sys.dont_write_bytecode = False
