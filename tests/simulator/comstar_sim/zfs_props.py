@@ -75,7 +75,7 @@ ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("sync", (VOLUME, FILESYSTEM)), ("snapshot_limit", (VOLUME, FILESYSTEM)),
     ("redundant_metadata", (VOLUME, FILESYSTEM)),
 )
-KNOWN = {name: kinds for name, kinds in ORDER} | {"name": (VOLUME, FILESYSTEM)}
+KNOWN = dict(ORDER) | {"name": (VOLUME, FILESYSTEM)}
 READONLY = ("type", "used", "available", "referenced", "compressratio", "name")
 USER_NAME = re.compile(r"[a-z0-9_.:-]*:[a-z0-9_.:-]*")
 ZAP_MAXNAMELEN = 256
