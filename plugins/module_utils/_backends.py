@@ -92,10 +92,14 @@ def _stmf_argv(action: Action) -> list[str]:
 def _zfs_svc_argv(action: Action) -> list[str]:
     args = action.args
     if action.op == 'create_zvol':
+        props = [part for name, value in sorted((args.get('props') or {}).items()) for part in ('-o', '%s=%s' % (name, value))]
         return (['zfs', 'create'] + (['-s'] if args.get('sparse') else []) + _opt('-b', args.get('volblocksize'))
-                + ['-V', str(args['size']), args['name']])
+                + props + ['-V', str(args['size']), args['name']])
     if action.op == 'set_volsize':
         return ['zfs', 'set', 'volsize=%d' % args['size'], args['name']]
+    if action.op == 'set_zvol_property':
+        # one property per zfs set: the zfs of older illumos builds takes only one (zfs_main.c zfs_do_set)
+        return ['zfs', 'set', '%s=%s' % (args['property'], args['value']), args['name']]
     if action.op == 'destroy_zvol':
         return ['zfs', 'destroy', args['name']]
     if action.op == 'enable_service':

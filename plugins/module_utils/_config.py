@@ -245,6 +245,9 @@ class ConfigEngine:
         parts: set[str] = set()
         for section in self.managed:
             parts.update(READS[section])
+        if any(entry.section == 'logical_units' and 'zvol_properties' in entry.planner.subsets for entry in self.entries):
+            # one zfs get for the volumes of every pool in scope, only when an item lists zvol_properties
+            parts.add('zvol_properties')
         if self.mode in ('overridden', 'deleted') or any(entry.absent for entry in self.entries
                                                          if entry.section in ('host_groups', 'target_groups')):
             # a group's removal needs the views that use it (they block it, or force removes them)

@@ -40,12 +40,13 @@ TOUCHES = {'create_tpg': ('tpgs', 'targets'), 'delete_tpg': ('tpgs', 'targets'),
            'create_tg': ('target_groups',), 'delete_tg': ('target_groups',), 'add_tg_member': ('target_groups',),
            'remove_tg_member': ('target_groups',), 'create_hg': ('host_groups',), 'delete_hg': ('host_groups',),
            'add_hg_member': ('host_groups',), 'remove_hg_member': ('host_groups',),
-           'create_zvol': ('zvols',), 'set_volsize': ('zvols', 'logical_units'), 'destroy_zvol': ('zvols',),
+           'create_zvol': ('zvols', 'zvol_properties'), 'set_volsize': ('zvols', 'logical_units'),
+           'set_zvol_property': ('zvol_properties',), 'destroy_zvol': ('zvols', 'zvol_properties'),
            'create_lu': ('logical_units', 'views'), 'import_lu': ('logical_units', 'views'),
            'modify_lu': ('logical_units',), 'delete_lu': ('logical_units', 'views'),
            'add_view': ('logical_units', 'views'), 'remove_view': ('logical_units', 'views')}
 UNREAD_PARTS = ('services', 'tpgs', 'targets', 'initiators', 'defaults', 'target_groups', 'host_groups', 'logical_units',
-                'views', 'zvols', 'pools', 'rsf1_services')
+                'views', 'zvols', 'zvol_properties', 'pools', 'rsf1_services')
 
 
 class ConfigApplier(Applier):
@@ -87,7 +88,7 @@ def empty_state(pools: t.Iterable[str]) -> NodeState:
     """A node with nothing configured, its services online and `pools` imported (rendered)."""
     return NodeState(services={'stmf': 'online', 'iscsi_target': 'online'}, tpgs=(), targets=(), initiators=(),
                      defaults=Defaults(None, None, None, False, False, ()), target_groups=(), host_groups=(),
-                     logical_units=(), views={}, zvols=(), pools=tuple(pools))
+                     logical_units=(), views={}, zvols=(), zvol_properties={}, pools=tuple(pools))
 
 
 def _quoted(argv: t.Sequence[str]) -> str:
@@ -164,9 +165,11 @@ class ConfigRun:
 
     def _subsets(self, sections: t.Iterable[str]) -> tuple[str, ...]:
         parts = {'tpgs': ('tpgs',), 'initiators': ('initiators',), 'targets': ('targets',), 'host_groups': ('host_groups',),
-                 'target_groups': ('target_groups',), 'logical_units': ('logical_units', 'views', 'zvols', 'cluster'),
+                 'target_groups': ('target_groups',),
+                 'logical_units': ('logical_units', 'views', 'zvols', 'zvol_properties', 'cluster'),
                  'defaults': ('defaults',)}
-        return tuple(sorted({part for section in sections for part in parts[section] if part in SUBSETS or part == 'zvols'}))
+        return tuple(sorted({part for section in sections for part in parts[section]
+                             if part in SUBSETS or part in ('zvols', 'zvol_properties')}))
 
     # -- merged, replaced, overridden, deleted ---------------------------------------------------
     def _changing(self) -> None:

@@ -8,6 +8,7 @@ import typing as t
 
 from ansible_collections.illumos.comstar.plugins.module_utils._records import Defaults, LogicalUnit, Target, View, Zvol
 from ansible_collections.illumos.comstar.plugins.module_utils._state import NodeState
+from ansible_collections.illumos.comstar.plugins.module_utils._zvol_props import gathered as gathered_properties
 
 # What stmfadm gives an LU created without these properties (reference 2.4, 2.8): not written out.
 LU_DEFAULT_VALUES = {'vendor_id': 'SUN', 'product_id': 'COMSTAR', 'block_size': 512}
@@ -41,7 +42,7 @@ def _view(view: View) -> dict[str, t.Any]:
     return item
 
 
-def _lu(lu: LogicalUnit, views: t.Sequence[View], zvol: Zvol | None) -> dict[str, t.Any]:
+def _lu(lu: LogicalUnit, views: t.Sequence[View], zvol: Zvol | None, local: dict[str, str] | None) -> dict[str, t.Any]:
     item: dict[str, t.Any] = {'zvol': lu.zvol} if lu.zvol else {'data_file': lu.data_file}
     item['guid'] = lu.guid
     # list-lu shows the data file as the alias of an LU that has none (reference 2.8)
@@ -50,6 +51,10 @@ def _lu(lu: LogicalUnit, views: t.Sequence[View], zvol: Zvol | None) -> dict[str
     if zvol is not None:
         item['size'] = str(zvol.volsize)
         item['volblocksize'] = str(zvol.volblocksize)
+        # what was set on the zvol itself (zfs get -s local), so that adopting keeps it
+        properties = gathered_properties(local, zvol.volsize) if local else {}
+        if properties:
+            item['zvol_properties'] = properties
     elif lu.size is not None and not lu.zvol:
         item['size'] = str(lu.size)
     for key, value in (('block_size', lu.block_size), ('vendor_id', lu.vendor_id), ('product_id', lu.product_id)):
@@ -115,6 +120,7 @@ def in_pools(lu: LogicalUnit, pools: t.Collection[str] | None) -> bool:
 def _lus(state: NodeState, pools: t.Collection[str] | None) -> list[dict[str, t.Any]]:
     zvols = {zvol.name: zvol for zvol in state.zvols or ()}
     views = state.views or {}
-    return [_lu(lu, views.get(lu.guid, ()), zvols.get(lu.zvol or ''))
+    local = state.zvol_properties or {}
+    return [_lu(lu, views.get(lu.guid, ()), zvols.get(lu.zvol or ''), local.get(lu.zvol or ''))
             for lu in sorted(state.logical_units or (), key=lambda lu: lu.guid)
             if lu.data_file and in_pools(lu, pools)]

@@ -42,6 +42,26 @@ def parse_zfs_values(text: str) -> tuple[str, ...]:
     return tuple(_lines(text))
 
 
+def parse_zfs_local_properties(text: str, warn: Warn = None) -> dict[str, dict[str, str]]:
+    """Parse ``zfs get -H -p -o name,property,value -s local -t volume all [-r POOL...]``: {dataset: {property: value}}.
+
+    -H: one line per dataset and property, the fields separated by one TAB (zfs_main.c get_callback,
+    libzfs_util.c zprop_print_one_property); -p: numbers exact. A user property's value may hold a TAB
+    of its own, so the line is cut at the first two only.
+    """
+    command = 'zfs get'
+    found: dict[str, dict[str, str]] = {}
+    for line in _lines(text):
+        if not line.strip():
+            continue
+        fields = line.split('\t', 2)
+        if len(fields) != 3 or not fields[0] or not fields[1]:
+            _emit(warn, command, line, 'line without name, property, value skipped')
+            continue
+        found.setdefault(fields[0], {})[fields[1]] = fields[2]
+    return {name: dict(sorted(props.items())) for name, props in sorted(found.items())}
+
+
 def parse_zpool_names(text: str) -> tuple[str, ...]:
     """Parse ``zpool list -H -o name [POOL]`` (rsf1-and-pools 3): imported pool names, sorted."""
     return tuple(sorted(line.strip() for line in _lines(text) if line.strip()))

@@ -14,7 +14,7 @@ ISCSI_OPS = ('create_tpg', 'delete_tpg', 'create_target', 'modify_target', 'dele
 STMF_OPS = ('online_target', 'offline_target', 'create_tg', 'delete_tg', 'add_tg_member', 'remove_tg_member',
             'create_hg', 'delete_hg', 'add_hg_member', 'remove_hg_member')
 POOL_OPS = ('create_lu', 'import_lu', 'modify_lu', 'delete_lu', 'add_view', 'remove_view')
-ZVOL_OPS = ('create_zvol', 'set_volsize', 'destroy_zvol')
+ZVOL_OPS = ('create_zvol', 'set_volsize', 'set_zvol_property', 'destroy_zvol')
 SERVICE_OPS = ('enable_service', 'clear_service', 'disable_service')
 OPS = ISCSI_OPS + STMF_OPS + POOL_OPS + ZVOL_OPS + SERVICE_OPS
 

@@ -16,6 +16,7 @@ from ansible_collections.illumos.comstar.plugins.module_utils._records import Lo
 from ansible_collections.illumos.comstar.plugins.module_utils._sizes import (
     DEFAULT_ALIGNMENT, human, parse_size, parse_volblocksize, round_up)
 from ansible_collections.illumos.comstar.plugins.module_utils._state import ZVOL_PREFIX, NodeState
+from ansible_collections.illumos.comstar.plugins.module_utils._zvol_props import normalise
 
 # A ZFS dataset path 'pool/volume[/...]': pools start with a letter; components take letters,
 # digits, '_', '-', '.', ':' (no '@' or '#': those name snapshots and bookmarks).
@@ -41,12 +42,15 @@ class LuPlanner(Planner):
         self.size: int | None = None
         self.requested_size: int | None = None
         self.volblocksize: int | None = None
+        self.zvol_properties: dict[str, str] | None = None
         self.imports = False
         self._plan = Plan()
         self.data_file, self.zvol_name = self._identity()
         self.pool = self.zvol_name.split('/')[0] if self.zvol_name else None
         # one read: LUs with their views, and the volumes of this LU's pool only
         self.subsets = ('logical_units', 'views', 'zvols', 'cluster') if self.pool else ('logical_units', 'views')
+        if self.pool and params.get('zvol_properties') is not None:
+            self.subsets += ('zvol_properties',)
         self.pools = (self.pool,) if self.pool else ()
 
     def views_of(self, lu: LogicalUnit) -> bool:
@@ -86,6 +90,10 @@ class LuPlanner(Planner):
             self.volblocksize = parse_volblocksize(params['volblocksize'])
         if params.get('size') is not None:
             self.requested_size = parse_size(params['size'])
+        if params.get('zvol_properties') is not None:
+            if self.zvol_name is None:
+                raise PlanError('zvol_properties apply to a zvol only, not to the file %s' % self.data_file)
+            self.zvol_properties = normalise(params['zvol_properties'])
 
     # -- plan --------------------------------------------------------------------------------
     def plan(self, state: NodeState) -> Plan:
@@ -99,6 +107,8 @@ class LuPlanner(Planner):
             self._refuse_fixed(lu)
         zvol = state.zvol(self.zvol_name) if self.zvol_name else None
         created = self._plan_zvol(zvol, lu, plan)
+        if zvol is not None:
+            self._plan_properties(state, zvol, plan)
         if lu is None:
             self._plan_new_lu(plan, import_first=self.zvol_name is not None and not created)
         else:
@@ -164,8 +174,10 @@ class LuPlanner(Planner):
             if self.requested_size is None:
                 raise PlanError('zvol %s does not exist on node %s: give size to create it' % (self.zvol_name, self.node))
             self.size = self._rounded(None, plan)
+            # properties given at creation: zfs create -o PROP=VALUE (reference 4.1)
+            extra = {'props': dict(self.zvol_properties)} if self.zvol_properties else {}
             plan.add('create_zvol', name=self.zvol_name, size=self.size, sparse=bool(self.params.get('sparse')),
-                     volblocksize=self.volblocksize)
+                     volblocksize=self.volblocksize, **extra)
             return True
         if self.volblocksize is not None and self.volblocksize != zvol.volblocksize:
             raise PlanError('zvol %s: volblocksize is fixed at creation - it is %d, requested %d'
@@ -182,6 +194,26 @@ class LuPlanner(Planner):
         self.size = self._rounded(zvol, plan)
         plan.add('set_volsize', name=self.zvol_name, size=self.size)
         return False
+
+    def _local_properties(self, state: NodeState) -> dict[str, str]:
+        if state.zvol_properties is None:
+            raise PlanError('the properties of zvol %s were not read on node %s' % (self.zvol_name, self.node))
+        return state.zvol_properties.get(self.zvol_name or '', {})
+
+    def _plan_properties(self, state: NodeState, zvol: Zvol, plan: Plan) -> None:
+        """zfs set for each listed property whose locally set value differs (compared as zfs get -p prints it)."""
+        if not self.zvol_properties:
+            return
+        local = self._local_properties(state)
+        volsize = max(zvol.volsize, self.size or 0)
+        reserved = self.zvol_properties.get('refreservation')
+        if reserved is not None and local.get('refreservation') != reserved and int(reserved) > volsize:
+            # zfs refuses it on an existing volume (libzfs_dataset.c zfs_valid_proplist)
+            raise PlanError("zvol %s: refreservation %s is greater than the volume size %s: ZFS refuses it "
+                            "('refreservation' is greater than current volume size)" % (self.zvol_name, human(int(reserved)), human(volsize)))
+        for name, value in self.zvol_properties.items():
+            if local.get(name) != value:
+                plan.add('set_zvol_property', name=self.zvol_name, property=name, value=value)
 
     def _props(self, options: t.Iterable[str]) -> dict[str, t.Any]:
         props = {name: self.params[option] for option, name in PROP_NAMES
@@ -242,7 +274,12 @@ class LuPlanner(Planner):
     def _info(self, state: NodeState, lu: LogicalUnit | None) -> dict[str, t.Any] | None:
         if lu is None:
             return None
-        return lu_info(lu, (state.views or {}).get(lu.guid, ()))
+        info = lu_info(lu, (state.views or {}).get(lu.guid, ()))
+        if self.zvol_properties is not None and state.zvol_properties is not None:
+            # the listed properties only, as zfs get -p shows them where set on the zvol itself (None: not set there)
+            local = state.zvol_properties.get(self.zvol_name or '', {})
+            info['zvol_properties'] = {name: local.get(name) for name in sorted(self.zvol_properties)}
+        return info
 
     def _projected(self, before: dict[str, t.Any] | None) -> dict[str, t.Any]:
         """The LU as planned (check mode, diff); None stands for what only the node can tell (a new GUID)."""
@@ -256,6 +293,8 @@ class LuPlanner(Planner):
                 after[INFO_KEY.get(option, option)] = self._normal(option, self.params[option])
         if self.size is not None:
             after['size'] = max(self.size, after['size'] or 0)
+        if self.zvol_properties is not None:
+            after['zvol_properties'] = dict(sorted(self.zvol_properties.items()))
         return after
 
     def current(self, state: NodeState, applier: Applier | None) -> dict[str, t.Any] | None:
@@ -276,6 +315,9 @@ class LuPlanner(Planner):
                  if self.params.get(option) is not None and self._normal(option, after[INFO_KEY[option]]) != self._wanted_value(option)]
         if self.size is not None and (after['size'] or 0) < self.size:
             drift.append('size is %s, requested %s' % (after['size'], self.size))
+        shown = after.get('zvol_properties') or {}
+        problems += ['zvol property %s is %r, requested %r' % (name, shown.get(name), value)
+                     for name, value in sorted((self.zvol_properties or {}).items()) if shown.get(name) != value]
         if drift and self.imports:
             # import-lu brings back the properties stored on the zvol; the next run changes the rest
             self._plan.warnings.append('logical unit %s was imported with its stored properties; %s - run again to change them'

@@ -179,8 +179,28 @@ def _group_op(part: str, verb: str) -> t.Callable[[NodeState, dict[str, t.Any], 
 # -- storage ---------------------------------------------------------------------------------------
 def _create_zvol(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
     zvol = Zvol(args['name'], int(args['size']), int(args.get('volblocksize') or DEFAULT_VOLBLOCKSIZE))
-    return dataclasses.replace(state, zvols=tuple(sorted(_replace_item(state.zvols, 'name', args['name'], zvol),
-                                                         key=lambda item: item.name)))
+    state = dataclasses.replace(state, zvols=tuple(sorted(_replace_item(state.zvols, 'name', args['name'], zvol),
+                                                          key=lambda item: item.name)))
+    # the properties given with -o are set locally; what ZFS sets itself (volsize, a thick volume's
+    # refreservation) is not a zvol_properties value (_zvol_props.gathered)
+    return _with_zvol_properties(state, args['name'], dict(args.get('props') or {}))
+
+
+def _with_zvol_properties(state: NodeState, name: str, props: dict[str, str] | None) -> NodeState:
+    if state.zvol_properties is None:
+        return state
+    table = dict(state.zvol_properties)
+    if props is None:
+        table.pop(name, None)
+    else:
+        table[name] = dict(sorted(props.items()))
+    return dataclasses.replace(state, zvol_properties=table)
+
+
+def _set_zvol_property(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
+    props = dict((state.zvol_properties or {}).get(args['name'], {}))
+    props[args['property']] = str(args['value'])
+    return _with_zvol_properties(state, args['name'], props)
 
 
 def _set_volsize(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
@@ -192,7 +212,8 @@ def _set_volsize(state: NodeState, args: dict[str, t.Any], secret: bool) -> Node
 
 
 def _destroy_zvol(state: NodeState, args: dict[str, t.Any], secret: bool) -> NodeState:
-    return dataclasses.replace(state, zvols=_replace_item(state.zvols, 'name', args['name'], None))
+    state = dataclasses.replace(state, zvols=_replace_item(state.zvols, 'name', args['name'], None))
+    return _with_zvol_properties(state, args['name'], None)
 
 
 def _lu_props(lu: LogicalUnit, props: dict[str, t.Any]) -> LogicalUnit:
@@ -310,6 +331,7 @@ PROJECTIONS: dict[str, t.Callable[[NodeState, dict[str, t.Any], bool], NodeState
     'remove_hg_member': _group_op('host_groups', 'remove'),
     'create_zvol': _create_zvol,
     'set_volsize': _set_volsize,
+    'set_zvol_property': _set_zvol_property,
     'destroy_zvol': _destroy_zvol,
     'create_lu': _create_lu,
     'import_lu': _import_lu,

@@ -58,6 +58,7 @@ LU: Spec = {
     'size': {'type': 'str'},
     'sparse': {'type': 'bool', 'default': False},
     'volblocksize': {'type': 'str'},
+    'zvol_properties': {'type': 'dict'},
     'guid': {'type': 'str'},
     'alias': {'type': 'str'},
     'block_size': {'type': 'int'},

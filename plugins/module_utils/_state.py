@@ -29,6 +29,9 @@ ITADM_NO_PARSABLE = 'Unrecognized option -p'
 # Not a gather_subset: with 'services', also run the one-off `svcs -x FMRI` diagnostic for each
 # service in maintenance; its text is free-form and kept raw, never parsed (reference 5).
 SERVICE_DIAGNOSTICS = 'service_diagnostics'
+# zfs get -t exists in illumos since 2013; an older zfs answers "invalid option 't'" (usage, exit 2)
+# and the read is repeated without it: the names are filtered by the volumes zfs list found [derived].
+ZFS_GET_NO_TYPE = "invalid option 't'"
 # list-view reads run VIEW_READERS at a time once there are PARALLEL_VIEWS_FROM of them
 VIEW_READERS = 4
 PARALLEL_VIEWS_FROM = 16
@@ -52,6 +55,8 @@ class NodeState:
     logical_units: tuple[LogicalUnit, ...] | None = None
     views: dict[str, tuple[View, ...]] | None = None
     zvols: tuple[Zvol, ...] | None = None
+    # zvol name -> {property: value as `zfs get -p` prints it}, the locally set properties only
+    zvol_properties: dict[str, dict[str, str]] | None = None
     pools: tuple[str, ...] | None = None
     rsf1_services: dict[str, str | None] | None = None
     service_diagnostics: dict[str, str] | None = None
@@ -130,8 +135,12 @@ class StateReader:
                 except _NotInstalled:
                     # a node without the package: its objects are unknown (None), which planners refuse
                     state.warnings.append('%s is not installed on this node (package %s): its objects are unknown' % (command, package))
-        if 'zvols' in wanted:
-            state.zvols = self._zvols(pools)
+        if 'zvols' in wanted or 'zvol_properties' in wanted:
+            zvols, answered = self._zvols(pools)
+            if 'zvols' in wanted:
+                state.zvols = zvols
+            if 'zvol_properties' in wanted:
+                state.zvol_properties = self._zvol_properties(answered, {zvol.name for zvol in zvols})
         # the imported pools ('cluster'); a zvol read names its pools itself (zfs list -r POOL)
         if 'cluster' in wanted:
             state.pools = parsers_system.parse_zpool_names(self._out(['zpool', 'list', '-H', '-o', 'name']))
@@ -225,14 +234,32 @@ class StateReader:
             raise CommandError(['stmfadm', 'list-view', '-l', lu.guid], result.rc, result.stdout, result.stderr)
         return parsers.parse_stmfadm_list_view(result.stdout, state.warnings.append)
 
-    def _zvols(self, pools: t.Iterable[str] | None) -> tuple[Zvol, ...]:
+    def _zvols(self, pools: t.Iterable[str] | None) -> tuple[tuple[Zvol, ...], list[str] | None]:
+        """The volumes of `pools` (None: of every pool), and the pools that answered (None: all)."""
         argv = ['zfs', 'list', '-H', '-p', '-o', 'name,volsize,volblocksize', '-t', 'volume']
         found: list[Zvol] = []
+        answered: list[str] = []
         for pool in sorted(set(pools)) if pools is not None else [None]:
             result = self.runner.run(argv + (['-r', pool] if pool else []), check=pool is None)
             if result.rc == 0:
                 found.extend(parsers_system.parse_zfs_volumes(result.stdout))
-        return tuple(sorted(found, key=lambda item: item.name))
+                answered.extend([pool] if pool else [])
+        return tuple(sorted(found, key=lambda item: item.name)), answered if pools is not None else None
+
+    def _zvol_properties(self, pools: list[str] | None, volumes: set[str]) -> dict[str, dict[str, str]]:
+        """The locally set properties of every volume of `pools` (None: all pools) in one zfs get."""
+        if pools is not None and not pools:
+            return {}
+        head = ['zfs', 'get', '-H', '-p', '-o', 'name,property,value', '-s', 'local']
+        # -r before the operands: zfs get takes its options first (getopt without permutation)
+        tail = (['-r'] if pools else []) + ['all'] + (pools or [])
+        result = self.runner.run(head + ['-t', 'volume'] + tail, check=False)
+        if result.rc != 0 and ZFS_GET_NO_TYPE in result.stderr:
+            result = self.runner.run(head + tail, check=False)
+        if result.rc != 0:
+            raise CommandError(head + ['-t', 'volume'] + tail, result.rc, result.stdout, result.stderr)
+        found = parsers_system.parse_zfs_local_properties(result.stdout)
+        return {name: props for name, props in found.items() if name in volumes}
 
     def _rsf1_services(self) -> dict[str, str | None] | None:
         rsfcli = RSFCLI_PATH if self.runner.find(RSFCLI_PATH) else 'rsfcli'

@@ -280,6 +280,16 @@ options:
             description:
             - As O(illumos.comstar.comstar_lu#module:volblocksize).
             type: str
+          zvol_properties:
+            description:
+            - As O(illumos.comstar.comstar_lu#module:zvol_properties).
+            - With O(state=gathered) an item carries the properties set on its zvol itself (C(zfs get -s local)),
+              without the size, the block size and the reservation ZFS gives a volume created without C(-s)
+              (that one belongs to O(config.logical_units[].sparse)), so applying it keeps them and changes nothing.
+            - O(state=replaced) and O(state=overridden) leave properties that are not listed as they are.
+            - Read with one C(zfs get) for the volumes of all pools of the run, only when an item lists it (and
+              for O(state=gathered)).
+            type: dict
           guid:
             description:
             - As O(illumos.comstar.comstar_lu#module:guid).
@@ -486,6 +496,11 @@ EXAMPLES = r'''
       logical_units:
         - zvol: pool1/zvol1
           size: 1G
+          # a clustered LU: no write-back cache, synchronous writes on the pool
+          write_cache: false
+          zvol_properties:
+            compression: lz4
+            sync: always
           views:
             - target_group: TG01
 

@@ -59,6 +59,30 @@ options:
       - Fixed at creation - a value that differs from an existing zvol's is refused.
       - Omitted, the pool's default applies and O(size) is rounded up to 128 KiB.
     type: str
+  zvol_properties:
+    description:
+      - ZFS properties of the zvol, a dictionary from property name to value - for example C(compression) V(lz4),
+        C(sync) V(always), C(logbias) V(throughput), C(primarycache) V(metadata), C(copies) V(2),
+        C(refreservation) V(10G) (a thick volume) or a user property such as C(com.example:owner).
+      - Given when the module creates the zvol (C(zfs create -o PROPERTY=VALUE)); on an existing zvol each listed
+        property whose value differs is changed with C(zfs set), one command per property. Properties not listed
+        are left as they are (never reset to inherited).
+      - Values are compared as C(zfs get -p) prints them - sizes in bytes (V(10G) is V(10737418240)),
+        V(none) for a reservation is V(0), V(on)/V(off) for booleans (YAML V(true)/V(false) are read so),
+        V(gzip-6) is V(gzip) - so a value written either way changes nothing.
+      - A value set on the zvol itself is what counts (C(zfs get -s local)); a value the zvol inherits or has by
+        default is set on the zvol once, so that it no longer follows its parent.
+      - The properties of a ZFS volume that can be set on illumos are accepted (V(checksum), V(compression),
+        V(copies), V(dedup), V(logbias), V(primarycache), V(secondarycache), V(readonly),
+        V(redundant_metadata), V(sync), V(reservation), V(refreservation), V(snapshot_limit)), their short names
+        too (V(compress), V(refreserv), ...), and user properties, whose names need a colon and only lowercase
+        letters, digits, C(-), C(_), C(.) and C(:).
+      - Refused before anything changes, naming the property - V(volsize), V(volblocksize) and V(sparse) (use
+        O(size), O(volblocksize) and O(sparse)); a read-only property (V(used), V(available), ...); V(volmode),
+        which illumos ZFS does not have; the encryption properties (a key is involved); an unknown name or a value
+        ZFS would refuse; a V(refreservation) larger than the existing volume.
+      - Only for a zvol, not for a plain O(data_file).
+    type: dict
   guid:
     description:
       - The LU's GUID, 32 hexadecimal digits (C(create-lu -p guid=)); compared uppercase.
@@ -110,6 +134,8 @@ notes:
   - Property values cannot contain C(=) - stmfadm cuts a C(-p) value at the first C(=) - and cannot be empty.
   - With O(backend=rsf1) the LU commands run through C(stmfha), which acts on the node where the pool is
     imported; the ZFS commands always run with plain C(zfs) on this node, which must be that node.
+  - O(zvol_properties) adds one read, C(zfs get -H -p -o name,property,value -s local -t volume -r all POOL), for
+    every volume of the pool at once (an older C(zfs get) without C(-t) is asked again without it).
 extends_documentation_fragment:
   - illumos.comstar.backend
   - illumos.comstar.lock
@@ -150,6 +176,16 @@ EXAMPLES = r'''
     vendor_id: ACME
     product_id: BACKUPSTORE
 
+- name: A clustered LU - no write-back cache, every write synchronous on the pool, compressed
+  illumos.comstar.comstar_lu:
+    zvol: pool1/zvol1
+    size: 1G
+    write_cache: false
+    zvol_properties:
+      compression: lz4
+      sync: always
+      com.example:owner: storage team
+
 - name: Grow it (zfs set volsize, then stmfadm modify-lu -s)
   illumos.comstar.comstar_lu:
     zvol: pool1/vm-109-disk-1
@@ -172,6 +208,8 @@ lu:
     - The LU after the run (in check mode, as planned - a GUID COMSTAR has yet to generate is V(null)),
       as C(illumos.comstar.comstar_info) reports it under C(logical_units), with its views; V(null) when absent.
     - Its C(size) is the size the node reports after the run (the rounded size, not the requested one).
+    - With O(zvol_properties), also C(zvol_properties) - each listed property with the value set on the zvol
+      itself, as C(zfs get -p) prints it (V(null) where it is not set there); so C(--diff) shows a property change.
   returned: always
   type: dict
   sample:
@@ -197,7 +235,7 @@ commands:
   returned: always
   type: list
   elements: list
-  sample: [[zfs, create, -V, "1073741824", pool1/zvol1], [stmfadm, create-lu, /dev/zvol/rdsk/pool1/zvol1]]
+  sample: [[zfs, create, -o, compression=lz4, -V, "1073741824", pool1/zvol1], [stmfadm, create-lu, /dev/zvol/rdsk/pool1/zvol1]]
 '''
 
 import platform

@@ -184,7 +184,9 @@ ZFS_BUSY = "dataset is busy"
 # [assumed] datasets are listed in creation order (pools in cluster order); the reference does
 # not say whether zfs and zpool sort, so the parsers must not rely on order.
 # [assumed] the space a dataset uses: a volume refers 56K of data; one that is not sparse uses
-# its volsize (refreservation); every pool has 100G available.
+# its volsize (refreservation); every pool has 100G available. Real zfs create without -s sets
+# refreservation to zvol_volsize_to_reservation(volsize), the size plus its metadata blocks
+# [src: zfs_main.c zfs_do_create] - at least the size; the simulator uses the size itself.
 ZFS_REFER = 57344
 ZFS_POOL_AVAILABLE = 100 * 1024 ** 3
 ZPOOL_SIZE = 120 * 1024 ** 3

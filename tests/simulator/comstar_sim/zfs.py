@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import assumed
+from . import assumed, zfs_props
 from .sizes import SizeError, nicenum, zfs_size
 from .stmf_common import ZVOL_PATH
-from .zfs_data import (DEFAULT_VOLBLOCKSIZE, PROPERTIES, TYPES, Dataset, Record, Result, Usage, WorldLike,
-                       canonical_property, datasets, descendants, find, imported_pools, options, shown_value, table)
+from .zfs_data import (DEFAULT_VOLBLOCKSIZE, PROPERTIES, TYPES, Dataset, Record, Result, Usage, WorldLike, applies,
+                       canonical_property, datasets, descendants, find, imported_pools, local_props, options,
+                       shown_value, source, table, user_props)
 
 
 def _fail(message: str) -> Result:
@@ -53,8 +54,10 @@ def create(world: WorldLike, args: list[str]) -> Result:
             return _fail(f"bad {kind} '{value}': {error}")
         if flag == "-o":
             if "=" not in value:
-                raise Usage("create", "missing '=' for -o option")
+                return _fail("missing '=' for property=value argument")  # zfs_main.c parseprop
             key, _equals, setting = value.partition("=")
+            if key in props:
+                return _fail(f"property '{key}' specified multiple times")
             props[key] = setting
     if volsize is None and ("-s" in flags or "-b" in flags):
         raise Usage("create", "'-s' and '-b' can only be used when creating a volume")
@@ -67,10 +70,11 @@ def create(world: WorldLike, args: list[str]) -> Result:
             volblocksize = zfs_size(props.pop("volblocksize"))
         except SizeError as error:
             return _fail(f"cannot create '{operands[0]}': {error}")
-    return _create(world, operands[0], volsize, volblocksize, "-s" in flags, "-p" in flags)
+    return _create(world, operands[0], volsize, volblocksize, "-s" in flags, "-p" in flags, props)
 
 
-def _create(world: WorldLike, name: str, volsize: int | None, volblocksize: int | None, sparse: bool, make: bool) -> Result:
+def _create(world: WorldLike, name: str, volsize: int | None, volblocksize: int | None, sparse: bool, make: bool,
+            given: dict[str, str]) -> Result:
     pool_name = name.split("/")[0]
     if "/" not in name:
         return _fail(f"cannot create '{name}': missing dataset name")  # [assumed] wording
@@ -90,6 +94,14 @@ def _create(world: WorldLike, name: str, volsize: int | None, volblocksize: int 
     if volsize is None:
         pool.setdefault("filesystems", []).append(name)
         return "", "", 0
+    # libzfs zfs_create checks the properties (zfs_valid_proplist) after the name, parents and existence
+    props: Record = {}
+    for key, setting in given.items():
+        try:
+            prop, value = zfs_props.checked("volume" if volsize is not None else "filesystem", key, setting, False, None)
+        except zfs_props.PropError as error:
+            return _fail(f"cannot create '{name}': {error}")
+        props[prop] = value
     if volsize == 0:
         return _fail(f"cannot create '{name}': volume size cannot be zero")
     blocksize = DEFAULT_VOLBLOCKSIZE if volblocksize is None else volblocksize
@@ -99,7 +111,7 @@ def _create(world: WorldLike, name: str, volsize: int | None, volblocksize: int 
         # §4.1: illumos does not round; OpenZFS would.
         return _fail(f"cannot create '{name}': volume size must be a multiple of volume block size")
     pool.setdefault("volumes", {})[name] = {"volsize": volsize, "volblocksize": blocksize, "sparse": sparse,
-                                            "sbd_meta": None}
+                                            "sbd_meta": None, "props": props}
     return "", "", 0
 
 
@@ -161,51 +173,95 @@ def list_(world: WorldLike, args: list[str]) -> Result:
     return table(header, rows, "-H" in given), errors, 1 if errors else 0
 
 
+SOURCES = ("local", "default", "inherited", "received", "temporary", "none")
+
+
 def get(world: WorldLike, args: list[str]) -> Result:
-    """get [-Hp] [-r] [-o fields] props [ds...] (§4.2): one line per dataset and property."""
+    """get [-rHp] [-d max] [-o fields] [-t types] [-s sources] <all | props> [ds...] (§4.2, zfs_main.c
+    zfs_do_get): one line per dataset and property; `all` lists the properties of each dataset's type and
+    its user properties; -s keeps the lines whose source is listed (`none` is the source `-`)."""
     opts, operands = options("get", args, "Hprd:o:t:s:")
     given = dict(opts)
     if not operands:
         raise Usage("get", "missing property argument")
-    props = _property_list(operands[0], "get", True)
+    every = operands[0] == "all"
+    props = [] if every else _property_list(operands[0], "get", False)
     fields = given.get("-o", "name,property,value,source").split(",")
     for field in fields:
         if field not in ("name", "property", "value", "received", "source"):
-            raise Usage("get", f"invalid field '{field}'")  # [assumed] wording
+            raise Usage("get", f"invalid column name '{field}'")
+    sources = set(SOURCES)
+    if "-s" in given:
+        sources = set(given["-s"].split(","))
+        for word in sources - set(SOURCES):
+            raise Usage("get", f"invalid source '{word}'")
     types = _types(given.get("-t", "all"), "get")
     chosen, errors = _select(world, operands[1:], types, "-r" in given, None)
     rows = []
     for dataset in chosen:
-        for prop in props:
+        listed = [prop for prop in PROPERTIES if applies(dataset, prop)] + user_props(dataset) if every else props
+        for prop in listed:
+            origin = source(dataset, prop)
+            if (origin if origin != "-" else "none") not in sources:
+                continue
             value = shown_value(world, dataset, prop, "-p" in given)
-            source = "local" if prop == "volsize" and dataset.volume else "-"
-            if prop == "volblocksize" and dataset.volume:
-                source = "default" if value in ("8192", "8K") else "-"
-            cells = {"name": dataset.name, "property": prop, "value": value, "received": "-", "source": source}
+            cells = {"name": dataset.name, "property": prop, "value": value, "received": "-", "source": origin}
             rows.append([cells[field] for field in fields])
     return table([field.upper() for field in fields], rows, "-H" in given), errors, 1 if errors else 0
 
 
 def set_(world: WorldLike, args: list[str]) -> Result:
-    """set volsize=N ds...: the size must be a multiple of the volblocksize (§4.2)."""
+    """set <property=value> ... <ds> ... (§4.2, zfs_main.c zfs_do_set): volsize must be a multiple of the
+    volblocksize; any other property is checked as libzfs does (zfs_props); all or nothing per dataset."""
     operands = options("set", args, "")[1]
-    if not operands or "=" not in operands[0]:
+    settings = [operand for operand in operands if "=" in operand]
+    names = operands[len(settings):]
+    if not operands or not settings or operands[:len(settings)] != settings:
         raise Usage("set", "missing property=value argument")
-    if len(operands) < 2:
+    if not names:
         raise Usage("set", "missing dataset name(s)")
-    key, _equals, value = operands[0].partition("=")
+    pairs = []
+    for setting in settings:
+        key, _equals, value = setting.partition("=")
+        if not value:
+            raise Usage("set", "missing value in property=value argument")
+        if not key:
+            raise Usage("set", "missing property in property=value argument")
+        pairs.append((key, value))
     errors = ""
-    for name in operands[1:]:
+    for name in names:
         dataset = find(world, name)
         if dataset is None:
             errors += f"cannot open '{name}': dataset does not exist\n"
-        elif key != "volsize":
-            errors += f"cannot set property for '{name}': invalid property '{key}'\n"  # [assumed] simulator scope
-        elif dataset.volume is None:
-            errors += f"cannot set property for '{name}': 'volsize' does not apply to datasets of this type\n"
         else:
-            errors += _set_volsize(name, dataset.volume, value)
+            errors += _set_all(name, dataset, pairs)
     return "", errors, 1 if errors else 0
+
+
+def _set_all(name: str, dataset: Dataset, pairs: list[tuple[str, str]]) -> str:
+    """Check every pair, then change: libzfs validates the whole list before the ioctl."""
+    changes: Record = {}
+    volsize = None
+    for key, value in pairs:
+        if canonical_property(key) == "volsize":
+            if dataset.volume is None:
+                return f"cannot set property for '{name}': 'volsize' does not apply to datasets of this type\n"
+            volsize = value
+            continue
+        try:
+            prop, stored = zfs_props.checked(dataset.kind, key, value, True,
+                                             int(dataset.volume["volsize"]) if dataset.volume else None)
+        except zfs_props.PropError as error:
+            return f"cannot set property for '{name}': {error}\n"
+        if dataset.volume is None:
+            return f"cannot set property for '{name}': '{key}' is not kept on a filesystem here\n"  # [assumed] simulator scope
+        changes[prop] = stored
+    if volsize is not None and dataset.volume is not None:
+        problem = _set_volsize(name, dataset.volume, volsize)
+        if problem:
+            return problem
+    local_props(dataset).update(changes)
+    return ""
 
 
 def _set_volsize(name: str, volume: Record, value: str) -> str:
@@ -218,6 +274,10 @@ def _set_volsize(name: str, volume: Record, value: str) -> str:
         return f"cannot set property for '{name}': 'volsize' cannot be zero\n"  # [assumed] wording
     if size % blocksize:
         return f"cannot set property for '{name}': 'volsize' must be a multiple of volume block size ({nicenum(blocksize)})\n"
+    props = volume.setdefault("props", {})
+    if props.get("refreservation") == int(volume["volsize"]):
+        # a reservation that matched the size grows with it (libzfs_dataset.c zfs_add_synthetic_resv) [derived]
+        props["refreservation"] = size
     volume["volsize"] = size
     return ""
 

@@ -5,8 +5,8 @@ import getopt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from . import assumed
-from .sizes import nicenum
+from . import assumed, zfs_props
+from .sizes import UINT64_MAX, nicenum
 
 Result = tuple[str, str, int]
 Record = dict[str, Any]
@@ -14,9 +14,8 @@ Record = dict[str, Any]
 DEFAULT_VOLBLOCKSIZE = 8192  # illumos-cli.md §4.1 [src: zfs.h ZVOL_DEFAULT_BLOCKSIZE]
 TYPES = {"filesystem": "filesystem", "volume": "volume", "snapshot": "snapshot", "snap": "snapshot",
          "bookmark": "bookmark"}
-# property -> aliases zfs accepts for it
-PROPERTIES = {"name": (), "type": (), "volsize": (), "volblocksize": (), "used": (), "available": ("avail",),
-              "referenced": ("refer",), "mountpoint": (), "refreservation": ("refreserv",)}
+# every property zfs get all lists, in its order (zfs_props.ORDER)
+PROPERTIES = tuple(name for name, _kinds in zfs_props.ORDER)
 
 
 class WorldLike(Protocol):
@@ -101,11 +100,39 @@ def descendants(world: WorldLike, root: Dataset, depth: int | None) -> list[Data
 
 
 def canonical_property(name: str) -> str | None:
-    """The property a name or alias stands for."""
-    for prop, aliases in PROPERTIES.items():
-        if name == prop or name in aliases:
-            return prop
-    return None
+    """The property a name or alias stands for (a valid user property stands for itself)."""
+    return zfs_props.canonical(name)
+
+
+def applies(dataset: Dataset, prop: str) -> bool:
+    """Whether `zfs get all` lists `prop` for this dataset."""
+    return ":" in prop or dataset.kind in zfs_props.KNOWN.get(prop, ())
+
+
+def local_props(dataset: Dataset) -> Record:
+    """What was set on this volume with zfs create -o or zfs set (user properties included)."""
+    return dataset.volume.setdefault("props", {}) if dataset.volume is not None else {}
+
+
+def user_props(dataset: Dataset) -> list[str]:
+    """The user properties set on this dataset, in name order [assumed]."""
+    return sorted(name for name in local_props(dataset) if ":" in name)
+
+
+def source(dataset: Dataset, prop: str) -> str:
+    """The SOURCE column: local (set on the dataset), default, or - (computed, or not set)."""
+    volume = dataset.volume
+    if prop in local_props(dataset):
+        return "local"
+    if ":" in prop or prop in zfs_props.READONLY or not applies(dataset, prop):
+        return "-"
+    if volume is not None and prop == "volsize":
+        return "local"
+    if volume is not None and prop == "refreservation" and not volume.get("sparse"):
+        return "local"  # zfs create without -s sets it (§4.1)
+    if volume is not None and prop == "volblocksize":
+        return "default" if int(volume.get("volblocksize", DEFAULT_VOLBLOCKSIZE)) == DEFAULT_VOLBLOCKSIZE else "-"
+    return "default"
 
 
 def _used(world: WorldLike, dataset: Dataset) -> int:
@@ -119,22 +146,30 @@ def _used(world: WorldLike, dataset: Dataset) -> int:
 def raw_value(world: WorldLike, dataset: Dataset, prop: str) -> int | str:
     """A property's value: an int for numbers, '-' where it does not apply."""
     volume = dataset.volume
+    props = local_props(dataset)
+    if prop in props:
+        return props[prop]
+    if ":" in prop or not applies(dataset, prop):
+        return "-"
     values: dict[str, int | str] = {
         "name": dataset.name, "type": dataset.kind,
         "volsize": int(volume["volsize"]) if volume else "-",
         "volblocksize": int(volume.get("volblocksize", DEFAULT_VOLBLOCKSIZE)) if volume else "-",
         "used": _used(world, dataset), "available": assumed.ZFS_POOL_AVAILABLE, "referenced": assumed.ZFS_REFER,
         "mountpoint": "-" if volume else "/" + dataset.name,
-        "refreservation": (0 if volume.get("sparse") else int(volume["volsize"])) if volume else "none",
+        "refreservation": (0 if volume.get("sparse") else int(volume["volsize"])) if volume else 0,
+        "compressratio": "1.00x",
     }
-    return values[prop]
+    return values[prop] if prop in values else zfs_props.default(prop)
 
 
 def shown_value(world: WorldLike, dataset: Dataset, prop: str, parsable: bool) -> str:
     """The value as zfs prints it: exact with -p, else human (8K, 1G)."""
     value = raw_value(world, dataset, prop)
     if isinstance(value, int) and not parsable:
-        return "none" if value == 0 and prop == "refreservation" else nicenum(value)
+        if (value == 0 and prop in zfs_props.SIZES) or (value == UINT64_MAX and prop in zfs_props.LIMITS):
+            return "none"
+        return nicenum(value)
     return str(value)
 
 

@@ -116,6 +116,13 @@ def _volumes(sim: Sim) -> None:
     sim.ok("zfs", "create", "-p", "-b", "128K", "-V", "10G", "pool2/backup/vol0")
 
 
+def _local_properties(sim: Sim) -> None:
+    sim.ok("zfs", "create", "-s", "-o", "compression=lz4", "-o", "sync=always", "-o", "com.example:owner=storage team",
+           "-V", "10G", "pool1/zvol1")
+    sim.ok("zfs", "create", "-s", "-o", "refreservation=2G", "-o", "logbias=throughput", "-V", "6G", "pool1/vm-109-disk-1")
+    sim.ok("zfs", "create", "-V", "1G", "pool2/untouched")  # another pool: not asked for
+
+
 def _transition(sim: Sim) -> None:
     sim.ok("simctl", "--root", sim.root, "service", "live01", "stmf", "offline*")
 
@@ -152,6 +159,9 @@ CASES: list[tuple[str, Callable[[Sim], None], tuple[str, ...], dict[str, object]
      {"pools": {"pool1": "live01", "pool2": "live01"}}),
     ("zfs_get_volsize_volblocksize.txt", lambda sim: sim.zvol(), ("zfs", "get", "-Hp", "-o", "value", "volsize,volblocksize",
                                                                   "pool1/zvol1"), {}),
+    ("zfs_get_local_volumes.txt", _local_properties,
+     ("zfs", "get", "-H", "-p", "-o", "name,property,value", "-s", "local", "-t", "volume", "-r", "all", "pool1"),
+     {"pools": {"pool1": "live01", "pool2": "live01"}}),
     ("zpool_list_names.txt", _nothing, ("zpool", "list", "-H", "-o", "name"), {"pools": {"rpool": "live01", "pool1": "live01"}}),
     ("svcs_state.txt", _nothing, ("svcs", "-H", "-o", "state", STMF), {}),
     ("svcs_state_transition.txt", _transition, ("svcs", "-H", "-o", "state", STMF), {}),
@@ -194,3 +204,21 @@ def test_reference_literal(sim: Sim, name: str, build: Callable[[Sim], None], co
     del name
     build(sim)
     assert sim.run(*command) == (expected, "", 0)
+
+
+ERRORS: list[tuple[str, tuple[str, ...]]] = [
+    ("zfs_set_readonly.stderr", ("zfs", "set", "volblocksize=16K", "pool1/zvol1")),
+    ("zfs_set_invalid_property.stderr", ("zfs", "set", "volmode=dev", "pool1/zvol1")),
+    ("zfs_create_invalid_property.stderr", ("zfs", "create", "-s", "-o", "volmode=dev", "-V", "1G", "pool1/zvol2")),
+    ("zfs_set_refreservation_too_big.stderr", ("zfs", "set", "refreservation=2G", "pool1/zvol1")),
+]
+
+
+@pytest.mark.parametrize("sample, command", ERRORS, ids=[case[0] for case in ERRORS])
+def test_error_sample(sim: Sim, sample: str, command: tuple[str, ...]) -> None:
+    """A refusal: nothing on stdout, the golden stderr, exit 1, and the volume unchanged."""
+    sim.zvol("pool1/zvol1")
+    before = sim.ok("zfs", "get", "-H", "-p", "-o", "name,property,value", "all", "pool1/zvol1")
+    assert sim.run(*command) == ("", golden("reference/" + sample), 1)
+    assert sim.ok("zfs", "get", "-H", "-p", "-o", "name,property,value", "all", "pool1/zvol1") == before
+    assert sim.run("zfs", "list", "-H", "pool1/zvol2")[2] == 1

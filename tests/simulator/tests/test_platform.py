@@ -87,6 +87,57 @@ def test_zfs_set_volsize(sim: Sim) -> None:
     assert sim.run("zfs", "set", "volsize=1G", "pool1/nope") == ("", "cannot open 'pool1/nope': dataset does not exist\n", 1)
 
 
+LOCAL = ("zfs", "get", "-H", "-p", "-o", "name,property,value", "-s", "local", "-t", "volume", "all")
+
+
+def test_zfs_properties_set_and_read(sim: Sim) -> None:
+    """zfs_prop.c / libzfs: any settable property, aliases, one stored value for gzip and gzip-6,
+    -p numbers, -s local only what was set, -t volume no filesystem; several pairs in one zfs set."""
+    sim.ok("zfs", "create", "-o", "compress=gzip-6", "-o", "com.example:owner=ops", "-V", "1G", "pool1/zvol1")
+    assert sim.ok(*LOCAL) == ("pool1/zvol1\tvolsize\t1073741824\npool1/zvol1\tcompression\tgzip\n"
+                              "pool1/zvol1\trefreservation\t1073741824\npool1/zvol1\tcom.example:owner\tops\n")
+    assert sim.run("zfs", "set", "sync=always", "copies=2", "snapshot_limit=none", "pool1/zvol1") == ("", "", 0)
+    assert sim.ok("zfs", "get", "-H", "-o", "value", "sync,copies,snapshot_limit", "pool1/zvol1") == "always\n2\nnone\n"
+    assert sim.ok("zfs", "get", "-Hp", "-o", "value", "snapshot_limit,reservation", "pool1/zvol1") == (
+        "18446744073709551615\n0\n")
+    assert sim.ok("zfs", "get", "-H", "-o", "property,source", "sync,logbias", "pool1/zvol1") == (
+        "sync\tlocal\nlogbias\tdefault\n")
+    recursive = sim.ok(*LOCAL[:-1], "-r", "all", "pool1")
+    assert recursive == sim.ok(*LOCAL) and "pool1\t" not in recursive  # nothing of the pool's filesystem
+    assert sim.run("zfs", "get", "-s", "nearby", "all")[2] == 2
+
+
+def test_zfs_properties_refused(sim: Sim) -> None:
+    """libzfs_dataset.c zfs_valid_proplist: unknown, not for volumes, read-only, set once, bad value, too big;
+    nothing changes on a refusal (all pairs are checked first)."""
+    sim.zvol()
+    cases = [("volmode=dev", "invalid property 'volmode'"), ("com.Example:x=1", "invalid property 'com.Example:x'"),
+             ("mountpoint=/srv", "'mountpoint' does not apply to datasets of this type"),
+             ("used=1G", "'used' is readonly"), ("volblocksize=16K", "'volblocksize' is readonly"),
+             ("sync=sometimes", "'sync' must be one of 'standard | always | disabled'"),
+             ("refreserv=2G", "'refreserv' is greater than current volume size")]
+    for setting, message in cases:
+        assert sim.run("zfs", "set", "logbias=throughput", setting, "pool1/zvol1") == (
+            "", f"cannot set property for 'pool1/zvol1': {message}\n", 1)
+    assert "logbias" not in sim.ok(*LOCAL)
+    assert sim.run("zfs", "set", "sync=", "pool1/zvol1")[1].startswith("missing value in property=value argument\n")
+    assert sim.run("zfs", "create", "-o", "sync=always", "-o", "sync=standard", "-V", "1G", "pool1/v2") == (
+        "", "property 'sync' specified multiple times\n", 1)
+    assert sim.run("zfs", "create", "-o", "used=1G", "-V", "1G", "pool1/v2") == (
+        "", "cannot create 'pool1/v2': 'used' is readonly\n", 1)
+    assert sim.run("zfs", "list", "pool1/v2")[2] == 1
+
+
+def test_zfs_refreservation_follows_size(sim: Sim) -> None:
+    """A reservation equal to the size grows with it (zfs_add_synthetic_resv); one set lower stays."""
+    sim.ok("zfs", "create", "-o", "refreservation=1G", "-V", "1G", "pool1/zvol1")
+    sim.ok("zfs", "create", "-o", "refreservation=512M", "-V", "1G", "pool1/zvol2")
+    for name in ("pool1/zvol1", "pool1/zvol2"):
+        sim.ok("zfs", "set", "volsize=2G", name)
+    assert sim.ok("zfs", "get", "-Hp", "-o", "value", "refreservation", "pool1/zvol1", "pool1/zvol2") == (
+        "2147483648\n536870912\n")
+
+
 def test_zfs_destroy(sim: Sim) -> None:
     """§4.2: busy while an LU uses the zvol [unconfirmed text]; gone after delete-lu."""
     guid = sim.lu()

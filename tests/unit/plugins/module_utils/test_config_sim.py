@@ -26,7 +26,9 @@ from ansible_collections.illumos.comstar.tests.unit.plugins.module_utils.test_co
 SIM_BIN = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'simulator', 'bin')
 NODE = 'live01'
 INITIATORS = ['iqn.1998-01.com.vmware:esx%d' % number for number in range(4)]
-READ = tuple(SUBSETS) + ('zvols',)
+READ = tuple(SUBSETS) + ('zvols', 'zvol_properties')
+PROPERTY_CHOICES = [{'compression': 'lz4'}, {'sync': 'always', 'com.example:owner': 'ops'},
+                    {'logbias': 'throughput', 'refreservation': '64M'}, {'compression': 'off', 'copies': 2}]
 
 
 class SimModule:
@@ -78,7 +80,8 @@ def generated(rng: random.Random, size: int, first_lun: int = 0) -> dict[str, t.
             views.append({'host_group': host_groups[0]['name'], 'target_group': others[0], 'lun': lun})
             lun += 1
         units.append({'zvol': 'pool1/vol%d' % number, 'size': '128M', 'views': views,
-                      **({'alias': 'lu%d' % number} if rng.random() < 0.5 else {})})
+                      **({'alias': 'lu%d' % number} if rng.random() < 0.5 else {}),
+                      **({'zvol_properties': rng.choice(PROPERTY_CHOICES)} if rng.random() < 0.7 else {})})
     return {'tpgs': [{'name': name, 'portals': ['10.0.0.%d' % (index + 1)]} for index, name in enumerate(tpgs)],
             'targets': targets, 'target_groups': target_groups, 'host_groups': host_groups, 'logical_units': units}
 
@@ -153,3 +156,36 @@ def test_many_view_reads_run_side_by_side_with_the_same_result(tmp_path: t.Any, 
     assert sum(1 for views in side_by_side.views.values() if views) == len([n for n in range(count) if n % 3])
     assert sorted(command[-1] for command in runner.commands if command[1] == 'list-view') == sorted(
         lu.guid for lu in side_by_side.logical_units if lu.view_entry_count)
+
+
+def test_zvol_properties_adopted_from_gathered_change_nothing(tmp_path: t.Any) -> None:
+    """Volumes tuned by hand (zfs create -o, zfs set): gathered carries what is set on them, applying it
+    plans nothing, one zfs get read them all; a changed value is one zfs set."""
+    root = str(tmp_path / 'sim')
+    sim = SimModule(root)
+    subprocess.run([os.path.join(SIM_BIN, 'simctl'), 'init', '--root', root, '--nodes', NODE, '--no-rsf1',
+                    '--pool', 'pool1=' + NODE, '--ready'], check=True, capture_output=True)
+    zfs = os.path.join(SIM_BIN, 'zfs')
+    for argv in (['create', '-o', 'compression=lz4', '-o', 'com.example:owner=ops', '-V', '128M', 'pool1/a'],
+                 ['create', '-s', '-V', '128M', 'pool1/b'], ['set', 'sync=always', 'pool1/b'],
+                 ['set', 'refreservation=64M', 'pool1/b'], ['create', '-V', '128M', 'pool1/c']):
+        assert sim.run_command([zfs] + argv)[0] == 0
+    for name in ('a', 'b', 'c'):
+        assert sim.run_command([os.path.join(SIM_BIN, 'stmfadm'), 'create-lu', '/dev/zvol/rdsk/pool1/' + name])[0] == 0
+    runner = Runner(t.cast(t.Any, sim))
+    state = StateReader(runner).read(READ, pools=('pool1',))
+    assert [command for command in runner.commands if command[:2] == ['zfs', 'get']] == [
+        ['zfs', 'get', '-H', '-p', '-o', 'name,property,value', '-s', 'local', '-t', 'volume', '-r', 'all', 'pool1']]
+    adopted = gather(state, ['logical_units'], ('pool1',))
+    assert [item.get('zvol_properties') for item in sorted(adopted['logical_units'], key=lambda item: item['zvol'])] == [
+        {'com.example:owner': 'ops', 'compression': 'lz4'}, {'refreservation': str(64 << 20), 'sync': 'always'}, None]
+    for mode in ('merged', 'overridden'):
+        engine = ConfigEngine(params(adopted, mode))
+        engine.validate()
+        assert 'zvol_properties' in engine.subsets()
+        assert engine.plan(state, check_mode=False).actions == []
+    adopted['logical_units'][0]['zvol_properties']['compression'] = 'gzip-6'
+    engine = ConfigEngine(params(adopted, 'merged'))
+    engine.validate()
+    actions = engine.plan(state, check_mode=False).actions
+    assert [NativeBackend().command(action).argv for action in actions] == [['zfs', 'set', 'compression=gzip', 'pool1/a']]
