@@ -76,6 +76,11 @@ def _start(root: str) -> None:
     os.waitpid(child, 0)
 
 
+def listening(root: str) -> bool:
+    """Whether ROOT's server is up and answering."""
+    return _exchange(os.path.realpath(root), ("ping",)) is not None
+
+
 def stop(root: str) -> bool:
     """Tell ROOT's server to exit (it finishes the call in hand); whether one was listening."""
     return _exchange(os.path.realpath(root), ("stop",)) is not None

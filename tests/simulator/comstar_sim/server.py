@@ -39,6 +39,8 @@ class Server:
     def answer(self, request: tuple) -> tuple[str, str, int, int]:
         """(stdout, stderr, rc, delay_ms) for one request (client.request)."""
         kind = request[0]
+        if kind == "ping":
+            return "", "", 0, 0
         if kind == "stop":
             self.stopping = True
             return "", "", 0, 0
@@ -61,7 +63,10 @@ class Server:
 
     def handle(self, connection: socket.socket) -> None:
         try:
-            request = marshal.loads(client.receive(connection))
+            try:
+                request = marshal.loads(client.receive(connection))
+            except (EOFError, ValueError, TypeError):
+                return  # not a request (a caller that only connected): nothing to answer
             try:
                 reply = self.answer(request)
             except Exception as error:  # pylint: disable=broad-except

@@ -25,10 +25,19 @@ SCRIPT = [("itadm", "create-tpg", "TPG01", "192.168.5.10:3260"),
 
 
 def servers(root: str) -> list[str]:
-    """The server processes that serve ROOT (by their command line)."""
-    found = subprocess.run(["pgrep", "-f", f"comstar_sim import server.* {os.path.realpath(root)}$"],
-                           capture_output=True, text=True, check=False)
-    return found.stdout.split()
+    """The server processes that serve ROOT, by their command line in /proc (procps may be missing)."""
+    wanted = os.path.realpath(root)
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                argv = handle.read().split(b"\0")
+        except OSError:
+            continue  # gone meanwhile
+        words = [os.fsdecode(word) for word in argv if word]
+        if len(words) >= 3 and "comstar_sim import server" in words[-2] and words[-1] == wanted:
+            found.append(pid)
+    return found
 
 
 def wait_for(condition, seconds: float = 20.0) -> bool:
@@ -49,7 +58,7 @@ def test_server_answers_as_in_process(tmp_path) -> None:
     alone.init()
     served.ok("svcs", "-H", "-o", "state", "svc:/system/stmf:default")
     alone.run("svcs", "-H", "-o", "state", "svc:/system/stmf:default", env={client.SERVER_VARIABLE: "0"})
-    assert wait_for(lambda: servers(served.root))
+    assert wait_for(lambda: client.listening(served.root))
     for argv in SCRIPT:
         assert served.run(*argv) == alone.run(*argv, env={client.SERVER_VARIABLE: "0"}), argv
     assert served.state() == alone.state()
@@ -60,7 +69,7 @@ def test_server_answers_as_in_process(tmp_path) -> None:
 def test_other_writers_are_seen(sim: Sim) -> None:
     """A change made beside the server (simctl, an in-process edit) is what the next call sees."""
     sim.ok("stmfadm", "create-hg", "HG01")
-    assert wait_for(lambda: servers(sim.root))
+    assert wait_for(lambda: client.listening(sim.root))
     with sim.edit() as cluster:
         cluster["node_state"]["live01"]["stmf"]["host_groups"]["HG02"] = []
     assert sim.ok("stmfadm", "list-hg") == "Host Group: HG01\nHost Group: HG02\n"
@@ -74,12 +83,12 @@ def test_other_writers_are_seen(sim: Sim) -> None:
 def test_stop_and_start_again(sim: Sim) -> None:
     """stop() ends the server; the next call starts another and finds the state as it was."""
     sim.ok("stmfadm", "create-hg", "HG01")
-    assert wait_for(lambda: servers(sim.root))
+    assert wait_for(lambda: client.listening(sim.root))
     assert client.stop(sim.root)
     assert wait_for(lambda: not servers(sim.root))
     assert not client.stop(sim.root)
     assert sim.ok("stmfadm", "list-hg") == "Host Group: HG01\n"
-    assert wait_for(lambda: len(servers(sim.root)) == 1)
+    assert wait_for(lambda: client.listening(sim.root)) and len(servers(sim.root)) == 1
     assert sim.ok("stmfadm", "list-hg") == "Host Group: HG01\n"
 
 
@@ -94,7 +103,7 @@ def test_relative_secret_file_is_the_callers(sim: Sim, tmp_path) -> None:
     """A secret file named relative to the caller's directory is read there, not the server's."""
     (tmp_path / "secret").write_bytes(b"secret-of-16char")
     sim.ok("svcs", "-H", "-o", "state", "svc:/system/stmf:default")
-    assert wait_for(lambda: servers(sim.root))
+    assert wait_for(lambda: client.listening(sim.root))
     done = subprocess.run([os.path.join(BIN, "itadm"), "create-initiator", "-S", "secret",
                            "iqn.1998-01.com.example:host1"], cwd=str(tmp_path), capture_output=True, text=True,
                           env=dict(os.environ, COMSTAR_SIM_ROOT=sim.root), check=False)
