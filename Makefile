@@ -35,8 +35,9 @@ help:
 	@echo "make test                every test: sanity, units, integration, simulator, lint, docs, build, import"
 	@echo "make docs                the collection's HTML documentation (modules, role, guides) in build/docs/, offline"
 
-$(BIN)/.installed: requirements-dev.txt
+$(BIN)/.installed: requirements-dev.txt tests/ci/requirements-bundle.txt
 	$(PYTHON) -m venv $(VENV) || { sudo -n apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile --no-deps -r tests/ci/requirements-bundle.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
