@@ -173,6 +173,8 @@ def _target_fields(target: Record, defaults: Record) -> list[str]:
 
 
 _VERBOSE_LABELS = ("alias:", "auth:", "targetchapuser:", "targetchapsecret:", "tpg-tags:")
+# one "\t<label padded to 20>\t<value>" line per label, values filled in with %
+_VERBOSE_LINES = "".join(f"\t{label:<20s}\t%s\n" for label in _VERBOSE_LABELS)
 
 
 def _target_lines(target: Record, defaults: Record, options: Options) -> str:
@@ -187,7 +189,7 @@ def _target_lines(target: Record, defaults: Record, options: Options) -> str:
     # §3.7: a name longer than 60 characters is followed by a TAB.
     line = f"{name:<61s}" + ("\t" if len(name) > 60 else "") + f"{state:<9s}{sessions:<9d}\n"
     if options.verbose:
-        line += "".join(f"\t{label:<20s}\t{value}\n" for label, value in zip(_VERBOSE_LABELS, _target_fields(target, defaults)))
+        line += _VERBOSE_LINES % tuple(_target_fields(target, defaults))
     return line
 
 

@@ -11,7 +11,7 @@ from . import assumed
 from .cmdparse import Parsed
 from .sizes import stmf_size
 from .stmf_common import (Record, Result, WorldLike, guid_of, listed_guids, lu_by_file, meta_holder, ok, pool_volume, stmf,
-                          stmf_online, views_of, write_meta)
+                          stmf_online, write_meta)
 
 _HEX = re.compile(r"[0-9A-Fa-f]*", re.ASCII)
 # §2.4: the -p property names create-lu takes (names are case-insensitive).
@@ -193,12 +193,13 @@ def delete_lu(world: WorldLike, parsed: Parsed) -> Result:
     return "", errors, failed
 
 
-def _lu_block(world: WorldLike, guid: str, verbose: bool) -> str:
+def _lu_block(store: Record, guid: str, verbose: bool) -> str:
+    """One LU of list-lu; store: the node's stmf dict (stmf(world), taken once per listing)."""
     text = f"LU Name: {guid}\n"
     if not verbose:
         return text
-    lu = stmf(world)["lus"].get(guid)
-    count = len(views_of(world, guid))
+    lu = store["lus"].get(guid)
+    count = len(store["views"].get(guid) or ())
     if lu is None:
         # §2.8: a GUID known only through view entries.
         return text + ("    Operational Status: unregistered\n    Provider Name     : unregistered\n"
@@ -232,8 +233,9 @@ _LU_TAIL = _labelled("Access State")
 def list_lu(world: WorldLike, parsed: Parsed) -> Result:
     """list-lu [-v] [GUID...]: sorted by GUID, unregistered GUIDs with views included (§2.8)."""
     known = listed_guids(world)
+    store, verbose = stmf(world), parsed.has("v")
     if not parsed.operands:
-        return ok("".join(_lu_block(world, guid, parsed.has("v")) for guid in known))
+        return ok("".join([_lu_block(store, guid, verbose) for guid in known]))
     out, errors, code = "", "", 0
     for operand in parsed.operands:
         guid = guid_of(operand)
@@ -244,7 +246,7 @@ def list_lu(world: WorldLike, parsed: Parsed) -> Result:
             errors += f"stmfadm: {operand}: not found\n"
             code = 1
         else:
-            out += _lu_block(world, guid, parsed.has("v"))
+            out += _lu_block(store, guid, verbose)
     return out, errors, code
 
 

@@ -151,16 +151,28 @@ def raw_value(world: WorldLike, dataset: Dataset, prop: str) -> int | str:
         return props[prop]
     if ":" in prop or not applies(dataset, prop):
         return "-"
-    values: dict[str, int | str] = {
-        "name": dataset.name, "type": dataset.kind,
-        "volsize": int(volume["volsize"]) if volume else "-",
-        "volblocksize": int(volume.get("volblocksize", DEFAULT_VOLBLOCKSIZE)) if volume else "-",
-        "used": _used(world, dataset), "available": assumed.ZFS_POOL_AVAILABLE, "referenced": assumed.ZFS_REFER,
-        "mountpoint": "-" if volume else "/" + dataset.name,
-        "refreservation": (0 if volume.get("sparse") else int(volume["volsize"])) if volume else 0,
-        "compressratio": "1.00x",
-    }
-    return values[prop] if prop in values else zfs_props.default(prop)
+    # only the asked-for value is worked out: listings ask for a few properties of every volume
+    if prop == "name":
+        return dataset.name
+    if prop == "type":
+        return dataset.kind
+    if prop == "volsize":
+        return int(volume["volsize"]) if volume else "-"
+    if prop == "volblocksize":
+        return int(volume.get("volblocksize", DEFAULT_VOLBLOCKSIZE)) if volume else "-"
+    if prop == "used":
+        return _used(world, dataset)
+    if prop == "available":
+        return assumed.ZFS_POOL_AVAILABLE
+    if prop == "referenced":
+        return assumed.ZFS_REFER
+    if prop == "mountpoint":
+        return "-" if volume else "/" + dataset.name
+    if prop == "refreservation":
+        return (0 if volume.get("sparse") else int(volume["volsize"])) if volume else 0
+    if prop == "compressratio":
+        return "1.00x"
+    return zfs_props.default(prop)
 
 
 def shown_value(world: WorldLike, dataset: Dataset, prop: str, parsable: bool) -> str:
