@@ -78,9 +78,10 @@ def commands(guids: list[str]) -> list[tuple[str, str, list[list[str]]]]:
 
 
 def timed(env: dict[str, str], argv: list[str]) -> tuple[float, bool]:
+    """One call of the program as a module makes it: found on the node's PATH directory."""
     start = time.perf_counter()
-    done = subprocess.run([os.path.join(SIM_HOME, 'bin', argv[0])] + argv[1:], env=env, capture_output=True,
-                          text=True, check=False)
+    program = os.path.join(world.node_path(env['COMSTAR_SIM_ROOT'], NODE), argv[0])
+    done = subprocess.run([program] + argv[1:], env=env, capture_output=True, text=True, check=False)
     return (time.perf_counter() - start) * 1000.0, done.returncode == 0
 
 
@@ -94,9 +95,10 @@ def main() -> None:
         guids = load(root, args.count)
         size = os.path.getsize(os.path.join(root, world.STATE_FILE))
         print('loaded %d LUs, views and targets in %.1fs (state %d KiB)' % (args.count, time.monotonic() - start, size // 1024))
-        # The launchers run `#!/usr/bin/env python`: this interpreter first on PATH.
+        # The node's PATH directory first, then this interpreter's (the bin/ launchers run
+        # `#!/usr/bin/env python`), as the simulated nodes' environments have it.
         env = dict(os.environ, COMSTAR_SIM_ROOT=root, COMSTAR_SIM_NODE=NODE,
-                   PATH=os.pathsep.join([os.path.dirname(sys.executable), os.environ.get('PATH', '')]))
+                   PATH=os.pathsep.join([world.node_path(root, NODE), os.path.dirname(sys.executable), os.environ.get('PATH', '')]))
         print('%-32s %-6s %10s %10s  %s' % ('command', 'kind', 'median ms', 'target ms', 'ok'))
         missed = 0
         for label, kind, variants in commands(guids):

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -28,8 +29,17 @@ SEQ_FILE = "seq"
 LOG_FILE = "log.jsonl"
 LOCK_FILE = "lock"
 NODES_DIR = "nodes"
-# The launchers (bin/<cmd>) that a node's PATH directory links to.
-LAUNCHERS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin")
+# The launchers (bin/<cmd>) that a node's PATH directory links to where it cannot hold its own.
+SIM_HOME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LAUNCHERS = os.path.join(SIM_HOME, "bin")
+# A node's own launcher: this Python without the site module (-S; the simulator needs nothing but
+# the standard library), so a call costs the least start Python has.
+NODE_LAUNCHER = ("#!{python} -S\n"
+                 "# {command} on a simulated node: the simulator's client (STATE.md, the server)\n"
+                 "import sys\n"
+                 "sys.path.insert(0, {home!r})\n"
+                 "from comstar_sim.client import run\n"
+                 "sys.exit(run({command!r}, sys.argv[1:]))\n")
 
 # command -> (module, function) of comstar_sim that plays it.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -357,7 +367,23 @@ def sync_node_paths(root: str, cluster: Record) -> None:
         for command in present - wanted:
             os.unlink(os.path.join(directory, command))
         for command in sorted(wanted - present):
-            os.symlink(os.path.join(LAUNCHERS, command), os.path.join(directory, command))
+            _place_launcher(directory, command)
+
+
+def _place_launcher(directory: str, command: str) -> None:
+    """directory/command: a launcher for this Python, or a link to bin/command where the
+    interpreter's path cannot stand on a #! line (too long, blanks)."""
+    python = os.path.abspath(sys.executable) if sys.executable else ""
+    path = os.path.join(directory, command)
+    if not python or len(python) > 200 or any(char.isspace() for char in python + SIM_HOME):
+        os.symlink(os.path.join(LAUNCHERS, command), path)
+        return
+    # written beside it, then renamed: a caller never runs half a file
+    temporary = f"{path}.{os.getpid()}.tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(NODE_LAUNCHER.format(python=python, command=command, home=SIM_HOME))
+    os.chmod(temporary, 0o755)
+    os.replace(temporary, path)
 
 
 # Calls that only list or show: (program, subcommand) with any subcommand for svcs. [derived] from
