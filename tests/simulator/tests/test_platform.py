@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -281,3 +282,16 @@ def test_node_interpreter_finds_what_the_node_has(sim: Sim) -> None:
         else:
             probe = "import shutil; print(shutil.which('stmfadm'))"
             assert subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True).stdout == "None\n"
+
+
+def test_node_programs_are_launchers_for_this_python_without_site(sim: Sim) -> None:
+    """A node's program is a script run by the Python that set the state up, with -S (the client needs
+    the standard library only), answering as the bin/ launcher does."""
+    sim.init(rsf1=False)
+    program = os.path.join(node_path(sim.root, "live01"), "svcs")
+    assert not os.path.islink(program)
+    with open(program, encoding="utf-8") as handle:
+        assert handle.readline() == "#!%s -S\n" % os.path.abspath(sys.executable)
+    env = dict(os.environ, COMSTAR_SIM_ROOT=sim.root, COMSTAR_SIM_NODE="live01")
+    done = subprocess.run([program, "-H", "-o", "state", STMF], env=env, capture_output=True, text=True, check=False)
+    assert (done.stdout, done.stderr, done.returncode) == sim.run("svcs", "-H", "-o", "state", STMF, node="live01")

@@ -51,6 +51,11 @@ def test_walkthrough_playbook_prints_the_seed(bare_sim: Sim, backend: str) -> No
     calls = [entry["argv"] for entry in sim.log()]
     reads = ("list", "-H", "-i0", "get")
     assert [argv for argv in calls if not argv[1].startswith(reads)] == []
+    # the services' states come with the placement read; with both online the services step
+    # (comstar_services, two more svcs reads) is left out
+    for node in ("live01", "live02"):
+        assert [entry["argv"] for entry in sim.log() if entry["node"] == node and entry["argv"][0] == "svcs"] == [
+            ["svcs", "-H", "-o", "state", fmri] for fmri in ("svc:/system/stmf:default", "svc:/network/iscsi/target:default")], node
 
 
 def test_a_pool_imported_nowhere_stops_the_play_before_any_change(bare_sim: Sim) -> None:
