@@ -39,9 +39,11 @@ def test_state_reads_show_no_secret(tmp_path: Any) -> None:
         "- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n" + includes, encoding="utf-8")
     python_dir = os.path.dirname(sys.executable)
     path = os.pathsep.join([python_dir, os.environ.get("PATH", "")])
-    extra = {"sim_home": SIM_HOME, "sim_root": root, "sim_nodes": ["live01", "live02"],
+    extra = {"sim_home": SIM_HOME, "sim_bin": os.path.join(SIM_HOME, "bin"), "sim_root": root, "sim_nodes": ["live01", "live02"],
              "sim_env": {node: {"COMSTAR_SIM_ROOT": root, "COMSTAR_SIM_NODE": node, "PATH": path} for node in ("live01", "live02")}}
-    env = dict(os.environ, ANSIBLE_ROLES_PATH=TARGETS, ANSIBLE_NOCOLOR="1", COMSTAR_SIM_ROOT=root, PATH=path,
+    # the snapshots are tasks of setup_simulator's own action (action_plugins/sim.py)
+    env = dict(os.environ, ANSIBLE_ROLES_PATH=TARGETS, ANSIBLE_NOCOLOR="1",
+               ANSIBLE_ACTION_PLUGINS=os.path.join(TARGETS, "setup_simulator", "action_plugins"), COMSTAR_SIM_ROOT=root, PATH=path,
                ANSIBLE_LOCALHOST_WARNING="false", ANSIBLE_INVENTORY_UNPARSED_WARNING="false")
     done = subprocess.run([os.path.join(python_dir, "ansible-playbook"), "-vvv", "-e", json.dumps(extra), str(play_dir / "play.yml")],
                           env=env, capture_output=True, text=True, check=False)
@@ -51,5 +53,5 @@ def test_state_reads_show_no_secret(tmp_path: Any) -> None:
     shown = [name for name, form in zip(("clear", "base64"), forms) if form in output]
     hidden = output[-3000:].replace(forms[0], "<secret>").replace(forms[1], "<secret>")
     assert done.returncode == 0, hidden
-    assert "Keep the state" in output and "Keep it as data" in output
+    assert "Snapshot of the simulator" in output and "Keep the state, the calls" in output and "Keep it as data" in output
     assert not shown, "the secret is shown in the -vvv output"
