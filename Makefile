@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 # Two lanes side by side (two cores); each lane's steps run in order. The copy of the collection is
 # made once before them (COPY= then keeps the steps from remaking it under each other's feet).
-TEST_STEPS := test-sim test-units sanity test-molecule lint docs-lint docs-check changelog-lint build import -- test-integration sanity-313
+TEST_STEPS := test-sim test-units sanity test-molecule docs-check changelog-lint build import -- test-integration sanity-313 lint docs-lint
 COPY ?= collection
 
 .PHONY: help demo test venv venv313 collection docs $(filter-out --,$(TEST_STEPS))
@@ -58,8 +58,10 @@ collection: venv
 demo: collection
 	$(BIN)/python tests/ci/demo.py --root $(SIM_ROOT) --vip $(VIP)
 
-# (the 3.13 virtualenv is made in its lane, by sanity-313, beside the other lane's first steps)
-test: venv collection
+# The two virtualenvs are made side by side (each is mostly one pip process), then the lanes start.
+test:
+	$(MAKE) --no-print-directory -j2 venv venv313
+	$(MAKE) --no-print-directory collection
 	tests/ci/prepare-ansible-test
 	COPY= tests/ci/run-steps $(TEST_STEPS)
 

@@ -11,6 +11,8 @@ Task variables it reads: sim_bin (the simulator's programs), sim_env (each node'
 the setup_simulator role) and sim_nodes (the first is simctl's node); for init, sim_root and
 sim_init_args too.
 
+- root: present - a new private directory for the simulator's state; sets sim_root.
+  root: absent - removes sim_root and everything in it (the state's server then stops by itself).
 - init: true - a fresh cluster: simctl init --root SIM_ROOT --nodes SIM_NODES SIM_INIT_ARGS.
 - args: LIST - simctl ARGS; sets sim_out {stdout, stdout_lines}, as a registered command would.
 - run: LIST of argv - each typed on node (default: the first), in order, on the node's PATH;
@@ -31,7 +33,9 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
+import tempfile
 
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
@@ -44,7 +48,7 @@ class ActionModule(ActionBase):
     """Runs simctl or a node's programs on the controller and keeps what they print as facts."""
 
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('init', 'args', 'run', 'node', 'rc_ok', 'snapshot', 'reads', 'seq', 'clear_log'))
+    _VALID_ARGS = frozenset(('root', 'init', 'args', 'run', 'node', 'rc_ok', 'snapshot', 'reads', 'seq', 'clear_log'))
 
     def _var(self, task_vars, name):
         if name not in task_vars:
@@ -74,6 +78,16 @@ class ActionModule(ActionBase):
         dumps = args.get('snapshot') or list(args.get('args') or [])[:1] == ['dump']
         if dumps and not self._task.no_log:
             raise AnsibleActionFail('sim: a dump holds the CHAP secrets: this task must say no_log: true')
+
+        if args.get('root') == 'present':
+            facts['sim_root'] = tempfile.mkdtemp(prefix='ansible.', suffix='.comstar-sim')
+            result['changed'] = True
+        elif args.get('root') == 'absent':
+            root = self._var(task_vars, 'sim_root')
+            result['changed'] = os.path.isdir(root)
+            shutil.rmtree(root, ignore_errors=True)
+        elif args.get('root') is not None:
+            raise AnsibleActionFail('sim: root is present or absent, not %r' % args['root'])
 
         if args.get('init'):
             self._simctl(task_vars, ['init', '--root', self._var(task_vars, 'sim_root'),
