@@ -25,7 +25,7 @@ export PATH := $(BIN):$(PATH)
 
 # Two lanes side by side (two cores); each lane's steps run in order. The copy of the collection is
 # made once before them (COPY= then keeps the steps from remaking it under each other's feet).
-TEST_STEPS := test-sim test-units sanity test-molecule docs-check changelog-lint build import -- test-integration sanity-313 lint docs-lint
+TEST_STEPS := test-sim test-units sanity test-molecule docs-lint docs-check changelog-lint build import -- test-integration sanity-313 lint
 COPY ?= collection
 
 .PHONY: help demo test venv venv313 collection docs $(filter-out --,$(TEST_STEPS))
