@@ -18,9 +18,9 @@ sim_init_args too.
 - run: LIST of argv - each typed on node (default: the first), in order, on the node's PATH;
   returns results [{argv, rc, stdout, stderr}]; a non-zero exit fails unless rc_ok lists it.
 - snapshot: true - sets sim_state (simctl dump), sim_state_text (the dump without the call counter
-  seq, for "nothing changed"; with seq: true, the dump as printed), sim_targets (each node's target states), sim_calls (simctl log) and
-  sim_mutations (the argv of the calls made directly, not by stmfha on a node, that are not reads:
-  reads is the pattern of a read's first argument).
+  seq, for "nothing changed"; with seq: true, the dump as printed), sim_targets (each node's target
+  states), sim_calls (simctl log) and sim_mutations (the argv of the calls made directly, not by
+  stmfha on a node, that are not reads: reads is the pattern of a read's first argument).
 - clear_log: true - clears the call log (after the snapshot when both are asked).
 
 A dump holds each node's CHAP secrets (base64): a task that asks for one (snapshot, args: [dump])
