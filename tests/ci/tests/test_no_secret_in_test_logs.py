@@ -1,5 +1,5 @@
-"""The tasks that read the simulator's state (the integration targets' snapshot.yml files, setup_simulator's
-simctl.yml and snapshot.yml, molecule's read_sim.yml) never show a CHAP secret, at any verbosity: the
+"""The tasks that read the simulator's state (the integration targets' snapshot.yml files, molecule's
+read_sim.yml) never show a CHAP secret, at any verbosity: the
 state holds each secret base64-encoded, so both forms are looked for in the output of a -vvv run. The
 targets that take a snapshot with setup_simulator's sim action directly are safe because the action
 refuses a snapshot in a task without no_log: that refusal is checked here too."""

@@ -16,7 +16,7 @@ sim_init_args too.
 - init: true - a fresh cluster: simctl init --root SIM_ROOT --nodes SIM_NODES SIM_INIT_ARGS.
 - args: LIST - simctl ARGS; sets sim_out {stdout, stdout_lines}, as a registered command would.
 - run: LIST of argv - each typed on node (default: the first), in order, on the node's PATH;
-  returns results [{argv, rc, stdout, stderr}]; a non-zero exit fails unless rc_ok lists it.
+  returns results [{argv, rc, stdout, stderr}]; a non-zero exit fails the task.
 - snapshot: true - sets sim_state (simctl dump), sim_state_text (the dump without the call counter
   seq, for "nothing changed"; with seq: true, the dump as printed), sim_targets (each node's target
   states), sim_calls (simctl log) and sim_mutations (the argv of the calls made directly, not by
@@ -48,7 +48,7 @@ class ActionModule(ActionBase):
     """Runs simctl or a node's programs on the controller and keeps what they print as facts."""
 
     TRANSFERS_FILES = False
-    _VALID_ARGS = frozenset(('root', 'init', 'args', 'run', 'node', 'rc_ok', 'snapshot', 'reads', 'seq', 'clear_log'))
+    _VALID_ARGS = frozenset(('root', 'init', 'args', 'run', 'node', 'snapshot', 'reads', 'seq', 'clear_log'))
 
     def _var(self, task_vars, name):
         if name not in task_vars:
@@ -102,12 +102,11 @@ class ActionModule(ActionBase):
         if args.get('run') is not None:
             node = args.get('node') or self._var(task_vars, 'sim_nodes')[0]
             env = {str(key): str(value) for key, value in self._var(task_vars, 'sim_env')[node].items()}
-            rc_ok = [int(code) for code in args.get('rc_ok') or [0]]
             results = []
             for argv in args['run']:
                 done = self._exec([str(arg) for arg in argv], env)
                 results.append(done)
-                if done['rc'] not in rc_ok:
+                if done['rc'] != 0:
                     raise AnsibleActionFail('on %s, %s exited %d: %s' % (node, shlex.join(done['argv']), done['rc'], done['stderr'].strip()))
             result['results'] = results
             result['changed'] = True
